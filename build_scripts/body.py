@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from . import text_rules as rules
 from .cover import Line, furniture_reason
-from .model import DepartmentNote, Diagnostic, Dropped, Footnote, Item, Section
+from .model import DepartmentNote, Diagnostic, SourceLine, Footnote, Item, Section
 
 HEADING_MAX_CHARS = 40
 
@@ -35,7 +35,7 @@ class Body:
     preamble: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
-    dropped: list[Dropped] = field(default_factory=list)
+    dropped: list[SourceLine] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
 
 
@@ -58,7 +58,7 @@ def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
         previous = _last_text_block(blocks)
         reason = _noise_reason(text, lines, position, structure_seen)
         if reason:
-            body.dropped.append(Dropped(number, text, reason))
+            body.dropped.append(SourceLine(number, text, reason))
             continue
         footnote = rules.FOOTNOTE_DEF_RE.match(text)
         if footnote and footnote["mark"] in cited_marks:

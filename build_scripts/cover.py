@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import text_rules as rules
-from .model import Dropped
+from .model import SourceLine
 
 Line = tuple[int, str]  # (1-based line number, stripped text)
 
@@ -26,7 +26,9 @@ class CoverNotice:
     issued_signature: str | None = None
     issued_published: str | None = None  # "发布时间:…" of a web page
     paragraphs: list[tuple[int, str]] = field(default_factory=list)
-    dropped: list[Dropped] = field(default_factory=list)
+    dropped: list[SourceLine] = field(default_factory=list)
+    # Lines read into metadata (shown in the page's metadata card, not as text).
+    metadata_lines: list[SourceLine] = field(default_factory=list)
 
 
 def furniture_reason(text: str) -> str | None:
@@ -54,30 +56,42 @@ def parse_cover(lines: list[Line]) -> CoverNotice:
         number, text = lines[index]
         index += 1
         reason = furniture_reason(text)
+        used_for = None
         if reason:
-            cover.dropped.append(Dropped(number, text, reason))
+            cover.dropped.append(SourceLine(number, text, reason))
         elif text in ("附件", "附件："):
-            cover.dropped.append(Dropped(number, text, "attachment marker"))
+            cover.dropped.append(SourceLine(number, text, "attachment marker"))
         elif text.startswith(("来源", "发布时间", "发文机关", "成文日期")) and _has_field(text):
             _read_web_metadata(cover, text)
+            used_for = "web page metadata (issuer, date)"
         elif text.endswith("文件") and len(text) <= 30 and cover.issuer_letterhead is None:
             cover.issuer_letterhead = text[: -len("文件")].strip()
+            used_for = "letterhead (issuer)"
         elif rules.DOC_NUMBER_RE.fullmatch(text) and cover.doc_number is None:
             cover.doc_number = _compact(text)
+            used_for = "document number"
         elif "关于" in text and cover.notice_title is None and "《" in "".join(t for _, t in lines[index - 1:index + 2]):
             title_parts = [text]
             while "通知" not in title_parts[-1] and index < len(lines) and len(title_parts) < 4:
-                title_parts.append(lines[index][1])
+                cover.metadata_lines.append(SourceLine(number, text, "notice title"))
+                number, text = lines[index]
+                title_parts.append(text)
                 index += 1
             cover.notice_title = "".join(title_parts)
+            used_for = "notice title"
         elif cover.recipients is None and cover.notice_title and _looks_like_recipients(text):
             cover.recipients = text.rstrip(":：").strip()
+            used_for = "recipients"
         elif len(text) <= 30 and rules.ISSUER_RE.search(text) and "《" not in text:
             cover.issuer_signature = text
+            used_for = "signature (issuer)"
         elif rules.DATE_LINE_RE.match(text):
             cover.issued_signature = rules.iso_date(text)
+            used_for = "signature date"
         else:
             cover.paragraphs.append((number, text))
+        if used_for:
+            cover.metadata_lines.append(SourceLine(number, text, used_for))
     cover.paragraphs = _join_wrapped(cover.paragraphs)
     return cover
 

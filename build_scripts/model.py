@@ -26,8 +26,9 @@ class Diagnostic:
 
 
 @dataclass(frozen=True)
-class Dropped:
-    """A source line left out of the page, and why (page furniture, debris)."""
+class SourceLine:
+    """A source line that is not body text: dropped (page furniture, debris) or
+    read into metadata; ``reason`` says which."""
 
     line: int
     text: str
@@ -103,7 +104,8 @@ class Notice:
     preamble: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
-    dropped: list[Dropped] = field(default_factory=list)
+    dropped: list[SourceLine] = field(default_factory=list)
+    metadata_lines: list[SourceLine] = field(default_factory=list)  # lines read into metadata
     warnings: list[Diagnostic] = field(default_factory=list)
     metadata_sources: dict[str, str] = field(default_factory=dict)
 
@@ -124,7 +126,8 @@ class Notice:
         values = dict(data)
         values["sections"] = [_section_from_dict(s) for s in data.get("sections", [])]
         values["footnotes"] = [Footnote(**f) for f in data.get("footnotes", [])]
-        values["dropped"] = [Dropped(**d) for d in data.get("dropped", [])]
+        values["dropped"] = [SourceLine(**d) for d in data.get("dropped", [])]
+        values["metadata_lines"] = [SourceLine(**d) for d in data.get("metadata_lines", [])]
         values["warnings"] = [Diagnostic(**w) for w in data.get("warnings", [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})

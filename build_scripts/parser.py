@@ -62,6 +62,7 @@ def parse_text(text: str, source: str, notice_id: str) -> Notice:
         recipients=cover.recipients, cover=[t for _, t in cover.paragraphs],
         preamble=body.preamble, sections=body.sections, footnotes=body.footnotes,
         dropped=sorted(cover.dropped + body.dropped, key=lambda d: d.line),
+        metadata_lines=cover.metadata_lines,
         warnings=warnings + body.warnings,
     )
     infer_metadata(notice, cover, body, text)

@@ -1,0 +1,60 @@
+"""Command line: ``python -m build_scripts parse FILE`` and ``python -m build_scripts build``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .build import build_docs
+from .pipeline import load_notice
+from .readers import SourceError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_scripts",
+                                     description="Build the work-plan site's docs/ from sources/.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    parse = commands.add_parser("parse", help="print one parsed notice as JSON")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--no-sidecar", action="store_true", help="ignore sources/<name>.yml")
+    build = commands.add_parser("build", help="write docs/ from sources/")
+    build.add_argument("--sources", type=Path, default=ROOT / "sources")
+    build.add_argument("--docs", type=Path, default=ROOT / "docs")
+    build.add_argument("--strict", action="store_true",
+                       help="exit with an error when any warning is raised or a file is skipped")
+    args = parser.parse_args(argv)
+    if args.command == "parse":
+        return _parse(args.file, not args.no_sidecar)
+    return _build(args.sources, args.docs, args.strict)
+
+
+def _parse(path: Path, use_sidecar: bool) -> int:
+    try:
+        notice = load_notice(path, use_sidecar=use_sidecar)
+    except (SourceError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _build(sources: Path, docs: Path, strict: bool) -> int:
+    if not sources.is_dir():
+        print(f"error: no sources folder at {sources}", file=sys.stderr)
+        return 2
+    report, stats = build_docs(sources, docs)
+    print(report.summary(), file=sys.stderr)
+    print(f"docs/: {stats['written']} written, {stats['unchanged']} unchanged, "
+          f"{stats['removed']} removed.", file=sys.stderr)
+    if report.failed(strict):
+        print("error: --strict: failing on the warnings above.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,47 @@
+"""The build: sources/ → docs/ (Markdown pages, data, originals)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .markup import one_line
+from .mkdocs_hooks import NAV_FILE
+from .home_page import render_home_page, render_notices_index
+from .model import Notice
+from .notice_page import ORIGINALS_DIR, original_name, render_notice_page
+from .pipeline import Report, load_corpus
+from .writer import DocsWriter
+
+NOTICES_DIR = "notices"
+DATA_FILE = "data/notices.json"
+
+
+def notice_json(notices: list[Notice]) -> str:
+    return json.dumps([n.to_dict() for n in notices], ensure_ascii=False, indent=1) + "\n"
+
+
+def build_docs(sources: Path, docs: Path) -> tuple[Report, dict[str, int]]:
+    report = load_corpus(sources)
+    notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
+    writer = DocsWriter(docs)
+    for notice in notices:
+        writer.add(f"{NOTICES_DIR}/{notice.id}.md", render_notice_page(notice))
+        writer.add(f"{ORIGINALS_DIR}/{original_name(notice)}", (sources / notice.source).read_bytes())
+    writer.add(f"{NOTICES_DIR}/index.md", render_notices_index(notices))
+    writer.add("index.md", render_home_page(notices))
+    writer.add(DATA_FILE, notice_json(notices))
+    writer.add(NAV_FILE, json.dumps(site_nav(notices), ensure_ascii=False, indent=1) + "\n")
+    return report, writer.commit()
+
+
+def site_nav(notices: list[Notice]) -> list:
+    """The site's navigation: home, then the notices grouped by year (newest first)."""
+    by_year: dict[str, list] = {}
+    for notice in notices:
+        label = f"{notice.year}年" if notice.year else "年份未注明"
+        by_year.setdefault(label, []).append({one_line(notice.title): f"{NOTICES_DIR}/{notice.id}.md"})
+    return [
+        {"首页": "index.md"},
+        {"文件": [f"{NOTICES_DIR}/index.md", *({year: pages} for year, pages in by_year.items())]},
+    ]

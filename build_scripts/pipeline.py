@@ -1,0 +1,104 @@
+"""Read → parse → enrich: every source in ``sources/`` becomes a Notice.
+
+One bad file never stops the others: a file that cannot be read is skipped
+with its reason in the report, and ``--strict`` turns that (and every
+warning) into a failing exit code.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Diagnostic, Notice
+from .parser import parse_text
+from .readers import SourceError, is_source, read_source
+from .sidecar import apply_sidecar, load_sidecar, sidecar_path
+from .slugs import slugify
+
+NON_NOTICE_FILES = {"themes.yml"}
+
+
+@dataclass
+class Report:
+    notices: list[Notice] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one notice
+
+    @property
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return self.diagnostics + [w for n in self.notices for w in n.warnings]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.all_diagnostics if d.level == "warning"]
+
+    def failed(self, strict: bool) -> bool:
+        return strict and bool(self.warnings or self.skipped)
+
+    def summary(self) -> str:
+        lines = [f"Built {len(self.notices)} notice(s) from sources/."]
+        for diagnostic in self.all_diagnostics:
+            lines.append(f"  {diagnostic}")
+        dropped = Counter(d.reason for n in self.notices for d in n.dropped)
+        if dropped:
+            lines.append("  SourceLine as page furniture or debris: " + "; ".join(
+                f"{reason} ×{count}" for reason, count in sorted(dropped.items())))
+        for name, reason in self.skipped:
+            lines.append(f"  SKIPPED {name}: {reason}")
+        kinds = Counter(d.kind for d in self.warnings)
+        lines.append(f"{len(self.warnings)} warning(s)"
+                     + (f" ({', '.join(f'{k} ×{c}' for k, c in sorted(kinds.items()))})" if kinds else "")
+                     + f", {len(self.skipped)} file(s) skipped.")
+        return "\n".join(lines)
+
+
+def source_files(sources: Path) -> list[Path]:
+    """The notice files in ``sources/``, in a stable order."""
+    return sorted(p for p in sources.iterdir()
+                  if p.is_file() and is_source(p) and p.name not in NON_NOTICE_FILES)
+
+
+def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = True) -> Notice:
+    """Read, parse and apply the sidecar of one source. Raises SourceError."""
+    source = read_source(path)
+    notice = parse_text(source.text, path.name, notice_id or slugify(path.stem))
+    if source.encoding not in ("utf-8",):
+        notice.warnings.append(Diagnostic(
+            "encoding", f"decoded as {source.encoding}", path.name, level="info"))
+    if use_sidecar:
+        data, problems = load_sidecar(sidecar_path(path))
+        notice.warnings.extend(problems)
+        apply_sidecar(notice, data, sidecar_path(path).name)
+    return notice
+
+
+def load_corpus(sources: Path) -> Report:
+    report = Report()
+    taken: set[str] = set()
+    for path in source_files(sources):
+        notice_id = _unique_id(slugify(path.stem), taken)
+        try:
+            notice = load_notice(path, notice_id)
+        except SourceError as error:
+            report.skipped.append((path.name, str(error)))
+            continue
+        except OSError as error:
+            report.skipped.append((path.name, f"cannot read: {error.strerror}"))
+            continue
+        report.notices.append(notice)
+    for path in sorted(p for p in sources.iterdir() if p.is_file()):
+        if not is_source(path) and path.suffix not in (".yml", ".yaml", ".md") and not path.name.startswith("."):
+            report.skipped.append((path.name, f"not a notice: no reader for '{path.suffix}' files "
+                                   "(use .txt or .html)"))
+    return report
+
+
+def _unique_id(slug: str, taken: set[str]) -> str:
+    candidate, counter = slug, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{slug}-{counter}"
+    taken.add(candidate)
+    return candidate

@@ -1,0 +1,101 @@
+"""Sidecar files: ``sources/<name>.yml`` sets or corrects a notice's metadata.
+
+Where the text and the sidecar disagree, the sidecar wins and the build says
+so (an ``info`` diagnostic naming both values). Unknown keys and malformed
+values are warnings that name the file and the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Diagnostic, Notice
+
+METADATA_KEYS = ("title", "notice_title", "issuer", "region", "year", "doc_number",
+                 "issued", "recipients")
+OTHER_KEYS = ("themes",)  # per-item theme corrections, applied by the tagger
+
+
+def sidecar_path(source: Path) -> Path:
+    return source.with_suffix(".yml")
+
+
+def load_sidecar(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    if not path.exists():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return {}, [Diagnostic("sidecar", f"not valid YAML ({getattr(error, 'problem', error)}); "
+                               "fix the file or remove it", path.name,
+                               mark.line + 1 if mark else None)]
+    except UnicodeDecodeError as error:
+        return {}, [Diagnostic("sidecar", f"not UTF-8 (bad byte at offset {error.start}); "
+                               "save it as UTF-8", path.name)]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [Diagnostic("sidecar", "must be a mapping of keys such as 'year: 2022'", path.name)]
+    warnings = [
+        Diagnostic("sidecar", f"unknown key '{key}' ignored; known keys: "
+                   f"{', '.join(METADATA_KEYS + OTHER_KEYS)}", path.name)
+        for key in data if key not in METADATA_KEYS + OTHER_KEYS
+    ]
+    return data, warnings
+
+
+def apply_sidecar(notice: Notice, data: dict[str, Any], sidecar_name: str) -> None:
+    for key in METADATA_KEYS:
+        if key not in data:
+            continue
+        value, problem = _coerce(key, data[key])
+        if problem:
+            notice.warnings.append(Diagnostic("sidecar", f"'{key}': {problem}", sidecar_name))
+            continue
+        current = getattr(notice, key)
+        if current == value:
+            notice.warnings.append(Diagnostic(
+                "sidecar", f"'{key}' confirms the text: {value!r}", sidecar_name, level="info"))
+        else:
+            origin = notice.metadata_sources.get(key, "not stated")
+            said = f"the text gave {current!r} ({origin})" if current is not None \
+                else "the text does not state it"
+            notice.warnings.append(Diagnostic(
+                "sidecar", f"'{key}' set to {value!r}; {said}", sidecar_name, level="info"))
+            setattr(notice, key, value)
+        notice.metadata_sources[key] = "sidecar"
+        if key == "year":
+            _settle(notice, "year_conflict")
+
+
+def _settle(notice: Notice, kind: str) -> None:
+    """A warning the sidecar has answered becomes information."""
+    notice.warnings = [
+        Diagnostic(w.kind, w.message + " (settled by the sidecar)", w.source, w.line, "info")
+        if w.kind == kind and w.level == "warning" else w
+        for w in notice.warnings
+    ]
+
+
+def _coerce(key: str, value: Any) -> tuple[Any, str | None]:
+    if value is None:
+        return None, None
+    if key == "year":
+        if isinstance(value, int) and 1900 <= value <= 2100:
+            return value, None
+        return None, f"expected a year such as 2022, got {value!r}"
+    if key == "issued":
+        if isinstance(value, dt.date):
+            return value.isoformat(), None
+        try:
+            return dt.date.fromisoformat(str(value)).isoformat(), None
+        except ValueError:
+            return None, f"expected a date YYYY-MM-DD, got {value!r}"
+    if isinstance(value, (str, int, float)):
+        return str(value).strip(), None
+    return None, f"expected text, got {type(value).__name__}"

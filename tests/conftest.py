@@ -1,0 +1,58 @@
+"""Shared fixtures: the real corpus, parsed, and real site builds in temp folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from build_scripts.build import build_docs
+from build_scripts.pipeline import Report, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SOURCE_DATE_EPOCH = "1700000000"
+
+
+@dataclass
+class BuiltSite:
+    project: Path
+    docs: Path
+    site: Path
+    report: Report
+    mkdocs_output: str
+
+
+def build_site(project: Path, sources: Path) -> BuiltSite:
+    """Build docs/ from ``sources`` and run a real ``mkdocs build --strict`` in ``project``."""
+    project.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for shared in ("overrides", "build_scripts"):
+        link = project / shared
+        if not link.exists():
+            link.symlink_to(ROOT / shared)
+    docs = project / "docs"
+    report, _ = build_docs(sources, docs)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml")],
+        cwd=project, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise AssertionError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return BuiltSite(project, docs, project / "site", report, result.stdout + result.stderr)
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Report:
+    return load_corpus(SOURCES)
+
+
+@pytest.fixture(scope="session")
+def corpus_site(tmp_path_factory) -> BuiltSite:
+    return build_site(tmp_path_factory.mktemp("corpus-site"), SOURCES)
