@@ -31,12 +31,14 @@ def build_docs(sources: Path, docs: Path) -> tuple[Report, dict[str, int]]:
     writer.add(f"{NOTICES_DIR}/index.md", render_notices_index(notices))
     writer.add("index.md", render_home_page(notices))
     writer.add(DATA_FILE, notice_json(notices))
-    writer.add(NAV_FILE, json.dumps(site_nav(notices), ensure_ascii=False, indent=1) + "\n")
+    hand_written = sorted(p.name for p in docs.glob("*.md") if p.name not in writer.files)
+    writer.add(NAV_FILE, json.dumps(site_nav(notices, hand_written), ensure_ascii=False, indent=1) + "\n")
     return report, writer.commit()
 
 
-def site_nav(notices: list[Notice]) -> list:
-    """The site's navigation: home, then the notices grouped by year (newest first)."""
+def site_nav(notices: list[Notice], hand_written: list[str]) -> list:
+    """The site's navigation: home, the notices grouped by year (newest first), then
+    the hand-written top-level pages (titled from their front matter by MkDocs)."""
     by_year: dict[str, list] = {}
     for notice in notices:
         label = f"{notice.year}年" if notice.year else "年份未注明"
@@ -44,4 +46,5 @@ def site_nav(notices: list[Notice]) -> list:
     return [
         {"首页": "index.md"},
         {"文件": [f"{NOTICES_DIR}/index.md", *({year: pages} for year, pages in by_year.items())]},
+        *hand_written,
     ]

@@ -30,3 +30,23 @@ def test_rebuild_with_nothing_changed_rewrites_nothing(tmp_path):
     _, stats = build_docs(SOURCES, site.docs)
     assert stats["written"] == 0 and stats["removed"] == 0
     assert before == {p: p.stat().st_mtime_ns for p in site.docs.rglob("*") if p.is_file()}
+
+
+def test_hand_written_pages_are_kept_and_removed_sources_take_their_pages(tmp_path):
+    from build_scripts.build import build_docs
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name in ("2022-hongkou-002.txt", "2024-baoshan-004.txt"):
+        (sources / name).write_bytes((SOURCES / name).read_bytes())
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "about.md").write_text("# 手写页面\n", encoding="utf-8")
+    build_docs(sources, docs)
+    assert (docs / "notices" / "2024-baoshan-004.md").exists()
+    (sources / "2024-baoshan-004.txt").unlink()
+    _, stats = build_docs(sources, docs)
+    assert not (docs / "notices" / "2024-baoshan-004.md").exists()
+    assert not (docs / "originals" / "2024-baoshan-004.txt").exists()
+    assert stats["removed"] == 2
+    assert (docs / "about.md").read_text(encoding="utf-8") == "# 手写页面\n"
+    assert "about.md" in (docs / ".nav.json").read_text(encoding="utf-8")
