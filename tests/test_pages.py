@@ -138,3 +138,16 @@ def test_markdown_and_html_in_sources_show_literally(hostile_site):
     assert not article.select("script, img, iframe, table, em, strong, code, del")
     assert not [a for a in article.select("a[href]") if a["href"].startswith("javascript")]
     assert not any(attr.startswith("on") for tag in article.find_all(True) for attr in tag.attrs)
+
+
+def test_no_page_loads_anything_from_outside_the_site(corpus_site):
+    """No external fonts, scripts, styles or images: the site must work on an offline intranet."""
+    for page in corpus_site.site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
+            for element in soup.find_all(tag):
+                value = element.get(attribute, "")
+                if tag == "link" and "stylesheet" not in element.get("rel", []) and "preconnect" not in element.get("rel", []):
+                    continue
+                assert not value.startswith(("http:", "https:", "//")), f"{page.name}: {element}"
+    assert "fonts.googleapis" not in "".join(p.read_text(encoding="utf-8") for p in corpus_site.site.rglob("*.html"))
