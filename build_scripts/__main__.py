@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from .build import build_docs
-from .pipeline import load_notice
+from .pipeline import load_notice, vocabulary_for
 from .readers import SourceError
+from .themes import VocabularyError, explain_item
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     parse = commands.add_parser("parse", help="print one parsed notice as JSON")
     parse.add_argument("file", type=Path)
     parse.add_argument("--no-sidecar", action="store_true", help="ignore sources/<name>.yml")
+    themes = commands.add_parser("themes", help="explain which words gave each item its themes")
+    themes.add_argument("file", type=Path)
+    themes.add_argument("--item", help="only this item: its number, or 2-1 for section 2 item 1")
     build = commands.add_parser("build", help="write docs/ from sources/")
     build.add_argument("--sources", type=Path, default=ROOT / "sources")
     build.add_argument("--docs", type=Path, default=ROOT / "docs")
@@ -29,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "parse":
         return _parse(args.file, not args.no_sidecar)
+    if args.command == "themes":
+        return _explain_themes(args.file, args.item)
     return _build(args.sources, args.docs, args.strict)
 
 
@@ -42,11 +48,37 @@ def _parse(path: Path, use_sidecar: bool) -> int:
     return 0
 
 
+def _explain_themes(path: Path, only: str | None) -> int:
+    try:
+        vocabulary = vocabulary_for(path.parent)
+        notice = load_notice(path, vocabulary=vocabulary)
+    except (SourceError, VocabularyError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    shown = 0
+    for section in notice.sections:
+        for item in section.items:
+            if only and only not in (str(item.number), f"{section.number}-{item.number}"):
+                continue
+            shown += 1
+            print(f"{item.anchor}  {item.heading}")
+            print("\n".join(explain_item(item, section.heading, vocabulary)) or "    (no theme words)")
+            print(f"    => {', '.join(item.themes)}\n")
+    if only and not shown:
+        print(f"error: no item {only} in {path.name}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def _build(sources: Path, docs: Path, strict: bool) -> int:
     if not sources.is_dir():
         print(f"error: no sources folder at {sources}", file=sys.stderr)
         return 2
-    report, stats = build_docs(sources, docs)
+    try:
+        report, stats = build_docs(sources, docs)
+    except VocabularyError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     print(report.summary(), file=sys.stderr)
     print(f"docs/: {stats['written']} written, {stats['unchanged']} unchanged, "
           f"{stats['removed']} removed.", file=sys.stderr)

@@ -76,6 +76,13 @@ class Item:
         """The item's body text: title followed by its paragraphs."""
         return "\n".join([self.title, *self.paragraphs])
 
+    @property
+    def heading(self) -> str:
+        """The number as printed and the title: "21、推进…。", "1. 加快…。"."""
+        marker = self.marker.strip()
+        separator = "" if marker.endswith("、") else " "
+        return f"{marker}{separator}{' '.join(self.title.split())}"
+
 
 @dataclass
 class Section:

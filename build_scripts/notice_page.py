@@ -8,15 +8,16 @@ the footnote texts at the end of the page (Python-Markdown footnotes).
 
 from __future__ import annotations
 
-import re
-
 import yaml
 
 from . import text_rules as rules
 from .markup import html_text, md_text, one_line
 from .model import DepartmentNote, Item, Notice, Section
+from .theme_pages import notice_tags, theme_chips
+from .themes import Vocabulary
 
 ORIGINALS_DIR = "originals"
+NOTICES_DIR = "notices"
 
 
 def original_name(notice: Notice) -> str:
@@ -25,10 +26,11 @@ def original_name(notice: Notice) -> str:
     return f"{notice.id}.{suffix}" if suffix == "txt" else f"{notice.id}.{suffix}.txt"
 
 
-def render_notice_page(notice: Notice, extra_front_matter: dict | None = None) -> str:
+def render_notice_page(notice: Notice, vocabulary: Vocabulary | None = None) -> str:
     footnote_numbers = {f.mark: n for n, f in enumerate(notice.footnotes, start=1)}
+    tags = {"tags": notice_tags(notice, vocabulary)} if vocabulary is not None else {}
     parts = [
-        _front_matter(notice, extra_front_matter or {}),
+        _front_matter(notice, tags),
         f"# {md_text(one_line(notice.title))}",
         _metadata_card(notice),
     ]
@@ -41,7 +43,7 @@ def render_notice_page(notice: Notice, extra_front_matter: dict | None = None) -
         parts.append("## 前言 {#preamble}")
         parts.extend(_paragraph(p, footnote_numbers) for p in notice.preamble)
     for section in notice.sections:
-        parts.extend(_section(section, footnote_numbers))
+        parts.extend(_section(section, footnote_numbers, vocabulary))
     if notice.footnotes:
         parts.extend(f"[^{footnote_numbers[f.mark]}]: {md_text(one_line(f.text))}" for f in notice.footnotes)
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -72,25 +74,21 @@ def _metadata_card(notice: Notice) -> str:
     return f'<dl class="notice-meta">\n{cells}\n</dl>'
 
 
-def _section(section: Section, footnotes: dict[str, int]) -> list[str]:
+def _section(section: Section, footnotes: dict[str, int], vocabulary: Vocabulary | None) -> list[str]:
     parts: list[str] = []
     if section.heading:
         numeral = f"{section.numeral}、" if section.numeral else ""
         parts.append(f"## {md_text(numeral + one_line(section.heading))} {{#{section.anchor}}}")
     parts.extend(_paragraph(p, footnotes) for p in section.paragraphs)
     for item in section.items:
-        parts.extend(_item(item, footnotes))
+        parts.extend(_item(item, footnotes, vocabulary))
     return parts
 
 
-def item_heading(item: Item) -> str:
-    marker = item.marker.strip()
-    separator = "" if marker.endswith("、") else " "
-    return f"{marker}{separator}{one_line(item.title)}"
-
-
-def _item(item: Item, footnotes: dict[str, int]) -> list[str]:
-    parts = [f"### {_inline(item_heading(item), footnotes)} {{#{item.anchor}}}"]
+def _item(item: Item, footnotes: dict[str, int], vocabulary: Vocabulary | None) -> list[str]:
+    parts = [f"### {_inline(item.heading, footnotes)} {{#{item.anchor}}}"]
+    if item.themes and vocabulary is not None:
+        parts.append(theme_chips(item, vocabulary, NOTICES_DIR))
     if item.departments:
         parts.append(_departments_line(item))
     inline_notes = len(item.department_notes) > 1
@@ -147,7 +145,3 @@ def _inline(text: str, footnotes: dict[str, int]) -> str:
         cursor = match.end()
     out.append(md_text(text[cursor:]))
     return "".join(out)
-
-
-def heading_text(markdown_heading: str) -> str:
-    return re.sub(r"\s*\{#[^}]+\}$", "", markdown_heading)

@@ -14,15 +14,19 @@ from pathlib import Path
 from .model import Diagnostic, Notice
 from .parser import parse_text
 from .readers import SourceError, is_source, read_source
-from .sidecar import apply_sidecar, load_sidecar, sidecar_path
+from .sidecar import apply_sidecar, apply_theme_corrections, load_sidecar, sidecar_path
 from .slugs import slugify
+from .themes import Vocabulary, VocabularyError, load_vocabulary, tag_notice
 
-NON_NOTICE_FILES = {"themes.yml"}
+VOCABULARY_FILE = "themes.yml"
+NON_NOTICE_FILES = {VOCABULARY_FILE}
+DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "sources" / VOCABULARY_FILE
 
 
 @dataclass
 class Report:
     notices: list[Notice] = field(default_factory=list)
+    vocabulary: Vocabulary | None = None
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one notice
 
@@ -43,7 +47,7 @@ class Report:
             lines.append(f"  {diagnostic}")
         dropped = Counter(d.reason for n in self.notices for d in n.dropped)
         if dropped:
-            lines.append("  SourceLine as page furniture or debris: " + "; ".join(
+            lines.append("  Dropped as page furniture or debris: " + "; ".join(
                 f"{reason} ×{count}" for reason, count in sorted(dropped.items())))
         for name, reason in self.skipped:
             lines.append(f"  SKIPPED {name}: {reason}")
@@ -60,27 +64,39 @@ def source_files(sources: Path) -> list[Path]:
                   if p.is_file() and is_source(p) and p.name not in NON_NOTICE_FILES)
 
 
-def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = True) -> Notice:
-    """Read, parse and apply the sidecar of one source. Raises SourceError."""
+def vocabulary_for(sources: Path) -> Vocabulary:
+    """The sources folder's own themes.yml, else the project's. Raises VocabularyError."""
+    own = sources / VOCABULARY_FILE
+    return load_vocabulary(own if own.exists() else DEFAULT_VOCABULARY)
+
+
+def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = True,
+                vocabulary: Vocabulary | None = None) -> Notice:
+    """Read, parse, tag and apply the sidecar of one source. Raises SourceError."""
     source = read_source(path)
     notice = parse_text(source.text, path.name, notice_id or slugify(path.stem))
     if source.encoding not in ("utf-8",):
         notice.warnings.append(Diagnostic(
             "encoding", f"decoded as {source.encoding}", path.name, level="info"))
+    data: dict = {}
     if use_sidecar:
         data, problems = load_sidecar(sidecar_path(path))
         notice.warnings.extend(problems)
         apply_sidecar(notice, data, sidecar_path(path).name)
+    vocabulary = vocabulary or vocabulary_for(path.parent)
+    tag_notice(notice, vocabulary)
+    apply_theme_corrections(notice, data, sidecar_path(path).name, {t.slug for t in vocabulary.themes})
     return notice
 
 
 def load_corpus(sources: Path) -> Report:
     report = Report()
+    report.vocabulary = vocabulary_for(sources)
     taken: set[str] = set()
     for path in source_files(sources):
         notice_id = _unique_id(slugify(path.stem), taken)
         try:
-            notice = load_notice(path, notice_id)
+            notice = load_notice(path, notice_id, vocabulary=report.vocabulary)
         except SourceError as error:
             report.skipped.append((path.name, str(error)))
             continue

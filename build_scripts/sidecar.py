@@ -99,3 +99,61 @@ def _coerce(key: str, value: Any) -> tuple[Any, str | None]:
     if isinstance(value, (str, int, float)):
         return str(value).strip(), None
     return None, f"expected text, got {type(value).__name__}"
+
+
+def apply_theme_corrections(notice: Notice, data: dict[str, Any], sidecar_name: str,
+                            known_slugs: set[str]) -> None:
+    """``themes: {13: {add: [shuangjian], remove: [curriculum]}}`` for item 13.
+
+    Items are named by number, or "2-1" (section 2, item 1) where numbering
+    restarts per section. The primary theme stays first unless it is removed.
+    """
+    corrections = data.get("themes")
+    if corrections is None:
+        return
+    if not isinstance(corrections, dict):
+        notice.warnings.append(Diagnostic(
+            "sidecar", "'themes' must map item numbers to {add: [...], remove: [...]}", sidecar_name))
+        return
+    items = _items_by_key(notice)
+    for key, change in corrections.items():
+        item = items.get(str(key))
+        if item is None:
+            notice.warnings.append(Diagnostic(
+                "sidecar", f"'themes': no item {key} in {notice.source} "
+                f"(items are {', '.join(sorted(items, key=_natural))})", sidecar_name))
+            continue
+        if not isinstance(change, dict) or set(change) - {"add", "remove"}:
+            notice.warnings.append(Diagnostic(
+                "sidecar", f"'themes' → {key}: expected {{add: [...], remove: [...]}}", sidecar_name))
+            continue
+        for action in ("remove", "add"):
+            slugs = change.get(action) or []
+            slugs = [slugs] if isinstance(slugs, str) else list(slugs)
+            for slug in slugs:
+                if slug not in known_slugs:
+                    notice.warnings.append(Diagnostic(
+                        "sidecar", f"'themes' → {key}: unknown theme '{slug}' (see sources/themes.yml)",
+                        sidecar_name))
+                elif action == "remove" and slug in item.themes:
+                    item.themes.remove(slug)
+                elif action == "add" and slug not in item.themes:
+                    item.themes.append(slug)
+        notice.warnings.append(Diagnostic(
+            "sidecar", f"item {key} themes set to {item.themes} by the sidecar", sidecar_name, level="info"))
+        if not item.themes:
+            notice.warnings.append(Diagnostic(
+                "sidecar", f"item {key} has no theme left after the sidecar's 'remove'", sidecar_name))
+
+
+def _items_by_key(notice: Notice) -> dict:
+    keys = {}
+    for section in notice.sections:
+        for item in section.items:
+            keys[f"{section.number}-{item.number}"] = item
+            keys.setdefault(str(item.number), item)
+    return keys
+
+
+def _natural(key: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in key.split("-") if part.isdigit())

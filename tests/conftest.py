@@ -56,3 +56,19 @@ def corpus() -> Report:
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory) -> BuiltSite:
     return build_site(tmp_path_factory.mktemp("corpus-site"), SOURCES)
+
+
+_THEME_METRICS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def theme_metrics() -> dict:
+    return _THEME_METRICS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _THEME_METRICS:
+        m = _THEME_METRICS
+        terminalreporter.write_line(
+            f"theme tagger vs {m['items']} hand-labelled items: precision {m['precision']:.3f}, "
+            f"recall {m['recall']:.3f}, primary theme in labels {m['primary']:.3f}")

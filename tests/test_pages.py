@@ -27,7 +27,8 @@ def page_text(site: Path, notice: Notice, keep_metadata: bool = False) -> str:
     """The article's visible text, without furniture our templates add."""
     soup = BeautifulSoup((site / "notices" / f"{notice.id}.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
-    removable = ["a.headerlink", "sup[id^=fnref]", "a.footnote-backref", ".task-departments", ".dept-note"]
+    removable = ["a.headerlink", "sup[id^=fnref]", "a.footnote-backref", ".task-departments", ".task-themes",
+                 ".dept-note", ".md-tags"]
     if not keep_metadata:
         removable.append("dl.notice-meta")
     for selector in removable:
@@ -109,7 +110,7 @@ def test_footnotes_are_real_footnotes_at_the_citation(corpus_site):
         target = soup.find(id=ref["href"].lstrip("#"))
         assert squash(footnote.text) in squash(target.get_text())
     first = notice.items[0]
-    task_one = soup.find(id=first.anchor).find_next_sibling("p")
+    task_one = next(p for p in soup.find(id=first.anchor).find_next_siblings("p") if not p.get("class"))
     assert len(task_one.select("sup[id^=fnref]")) == len(first.footnotes)
 
 
