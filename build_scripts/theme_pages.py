@@ -28,7 +28,9 @@ def theme_chips(item: Item, vocabulary: Vocabulary, from_dir: str) -> str:
         theme = vocabulary[slug]
         classes = ".theme-chip .theme-primary" if position == 0 else ".theme-chip"
         chips.append(f"[{md_text(theme.name)}]({theme_link(theme, from_dir)}){{ {classes} }}")
-    return " ".join(chips) + "\n{: .task-themes }"
+    # Excluded from the search index: a task should be found by its own words,
+    # not by the names of the themes it was tagged with.
+    return " ".join(chips) + "\n{: .task-themes data-search-exclude }"
 
 
 def notice_tags(notice: Notice, vocabulary: Vocabulary) -> list[str]:
