@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .build import build_docs
+from .package import package_site
 from .pipeline import load_notice, vocabulary_for
 from .readers import SourceError
 from .themes import VocabularyError, explain_item
@@ -30,11 +31,16 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--docs", type=Path, default=ROOT / "docs")
     build.add_argument("--strict", action="store_true",
                        help="exit with an error when any warning is raised or a file is skipped")
+    package = commands.add_parser("package", help="zip the built site/ for an intranet")
+    package.add_argument("--site", type=Path, default=ROOT / "site")
+    package.add_argument("--output", type=Path, default=ROOT / "dist" / "edu-work-plans-site.zip")
     args = parser.parse_args(argv)
     if args.command == "parse":
         return _parse(args.file, not args.no_sidecar)
     if args.command == "themes":
         return _explain_themes(args.file, args.item)
+    if args.command == "package":
+        return _package(args.site, args.output)
     return _build(args.sources, args.docs, args.strict)
 
 
@@ -67,6 +73,16 @@ def _explain_themes(path: Path, only: str | None) -> int:
     if only and not shown:
         print(f"error: no item {only} in {path.name}", file=sys.stderr)
         return 2
+    return 0
+
+
+def _package(site: Path, output: Path) -> int:
+    try:
+        count = package_site(site, output)
+    except FileNotFoundError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(f"Packed {count} files into {output}", file=sys.stderr)
     return 0
 
 

@@ -136,3 +136,18 @@ def test_theme_chip_and_tags_index_navigate_to_the_right_pages(clean_browser, co
         page.locator(f"[id='tag:{tag}'] ~ ul a").first.click()
         page.wait_for_load_state()
         assert "/notices/" in page.url and tag in page.locator(".md-tags").inner_text()
+
+
+def test_a_notice_prints_without_navigation_and_with_its_footnotes(clean_browser, corpus_site):
+    with hosted(corpus_site.site, "file", clean_browser) as base:
+        page = clean_browser.page
+        page.goto(f"{base}notices/2024-baoshan-004.html")
+        page.emulate_media(media="print")
+        try:
+            for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"):
+                assert not page.locator(chrome).first.is_visible(), f"{chrome} is printed"
+            assert page.locator(".footnote").is_visible()
+            assert page.locator(".footnote li").count() == 3
+            assert page.locator("article h1").is_visible()
+        finally:
+            page.emulate_media(media="screen")
