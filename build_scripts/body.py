@@ -12,6 +12,7 @@ Three passes over the body's lines:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import text_rules as rules
@@ -49,8 +50,23 @@ def parse_body(lines: list[Line], source: str) -> Body:
 
 # --- pass 1 ---------------------------------------------------------------
 
+def item_style(lines: list[Line]) -> re.Pattern:
+    """The numbering the plan uses for its tasks: "1." if any, else "（一）", else "（1）"."""
+    for pattern in rules.ITEM_STYLES.values():
+        if sum(1 for _, text in lines if pattern.match(text)) >= 2:
+            return pattern
+    return rules.ITEM_RE
+
+
+def _item_number(match: re.Match) -> int:
+    if match.groupdict().get("numeral"):
+        return rules.chinese_numeral_value(match["numeral"])
+    return int(match["number"])
+
+
 def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
     cited_marks = {m["mark"] for _, text in lines for m in rules.FOOTNOTE_CITATION_RE.finditer(text)}
+    item_pattern = item_style(lines)
     blocks: list[Block] = []
     last_item = 0
     structure_seen = False
@@ -66,14 +82,14 @@ def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
             continue
         section = rules.SECTION_RE.match(text)
         if section and len(section["text"]) <= HEADING_MAX_CHARS * 2 and not _continues(previous):
+            numeral = section["numeral"] or section["part"]
             blocks.append(Block("section", section["text"].strip(), number,
-                                rules.chinese_numeral_value(section["numeral"]),
-                                text[: section.start("text")]))
+                                rules.chinese_numeral_value(numeral), text[: section.start("text")]))
             structure_seen = True
             continue
-        item = rules.ITEM_RE.match(text)
+        item = item_pattern.match(text)
         if item:
-            value = int(item["number"])
+            value = _item_number(item)
             expected = value in (last_item + 1, 1)
             if expected or not _continues(previous):
                 if not expected:
@@ -174,7 +190,7 @@ def assemble(blocks: list[Block], body: Body, source: str) -> None:
 
 
 def _new_section(body: Body, number: int, marker: str, heading: str, line: int) -> Section:
-    numeral = marker.rstrip(" 、.．").strip()
+    numeral = marker.strip().rstrip("、.．：:").strip()
     section = Section(number=number, numeral=numeral, heading=heading, line=line)
     body.sections.append(section)
     return section

@@ -74,10 +74,17 @@ def _metadata_card(notice: Notice) -> str:
     return f'<dl class="notice-meta">\n{cells}\n</dl>'
 
 
+def section_label(numeral: str) -> str:
+    """"一" → "一、", "第一部分" → "第一部分 ", "" → ""."""
+    if not numeral:
+        return ""
+    return f"{numeral}、" if set(numeral) <= set(rules.CN_NUMERALS) else f"{numeral} "
+
+
 def _section(section: Section, footnotes: dict[str, int], vocabulary: Vocabulary | None) -> list[str]:
     parts: list[str] = []
     if section.heading:
-        numeral = f"{section.numeral}、" if section.numeral else ""
+        numeral = section_label(section.numeral)
         parts.append(f"## {md_text(numeral + one_line(section.heading))} {{#{section.anchor}}}")
     parts.extend(_paragraph(p, footnotes) for p in section.paragraphs)
     for item in section.items:

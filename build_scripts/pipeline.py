@@ -7,6 +7,7 @@ warning) into a failing exit code.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,7 +95,7 @@ def load_corpus(sources: Path) -> Report:
     report.vocabulary = vocabulary_for(sources)
     taken: set[str] = set()
     for path in source_files(sources):
-        notice_id = _unique_id(slugify(path.stem), taken)
+        notice_id = _unique_id(slugify(path.stem), path.name, taken)
         try:
             notice = load_notice(path, notice_id, vocabulary=report.vocabulary)
         except SourceError as error:
@@ -111,10 +112,11 @@ def load_corpus(sources: Path) -> Report:
     return report
 
 
-def _unique_id(slug: str, taken: set[str]) -> str:
-    candidate, counter = slug, 1
-    while candidate in taken:
-        counter += 1
-        candidate = f"{slug}-{counter}"
+def _unique_id(slug: str, file_name: str, taken: set[str]) -> str:
+    """The slug, or on a collision the slug and a hash of the file's own name: stable
+    whatever other files are added (a counter would depend on them)."""
+    candidate = slug
+    if candidate in taken:
+        candidate = f"{slug}-{hashlib.sha1(file_name.encode('utf-8')).hexdigest()[:6]}"
     taken.add(candidate)
     return candidate

@@ -14,11 +14,20 @@ CN_NUMERALS = "〇一二三四五六七八九十百"
 DIGITS = "0-9０-９"
 
 SECTION_RE = re.compile(
-    rf"^(?P<numeral>[{CN_NUMERALS}]{{1,4}})\s*[、.．]\s*(?P<text>\S.*)$"
+    rf"^(?:(?P<numeral>[{CN_NUMERALS}]{{1,4}})\s*[、.．]|第(?P<part>[{CN_NUMERALS}]{{1,4}})(?:部分|章|篇)[、：:\s]*)"
+    rf"\s*(?P<text>\S.*)$"
 )
-ITEM_RE = re.compile(
-    rf"^(?P<number>[{DIGITS}]{{1,3}})\s*(?P<sep>[.．、](?![{DIGITS}]))\s*(?P<text>\S.*)$"
-)
+# Item numbering styles, in order of preference: a plan numbers its tasks in one
+# of them; lines in the other styles are sub-items and stay in the item's text.
+ITEM_STYLES = {
+    "dotted": re.compile(
+        rf"^(?P<number>[{DIGITS}]{{1,3}})\s*(?P<sep>[.．、](?![{DIGITS}]))\s*(?P<text>\S.*)$"),
+    "paren-numeral": re.compile(
+        rf"^[（(]\s*(?P<numeral>[{CN_NUMERALS}]{{1,3}})\s*[)）]\s*(?P<text>\S.*)$"),
+    "paren-digit": re.compile(
+        rf"^[（(]\s*(?P<number>[{DIGITS}]{{1,3}})\s*[)）]\s*(?P<text>\S.*)$"),
+}
+ITEM_RE = ITEM_STYLES["dotted"]
 FOOTNOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FOOTNOTE_DEF_RE = re.compile(rf"^\^?(?P<mark>[{FOOTNOTE_MARKS}])\s*(?P<text>\S.{{0,120}})$")
 FOOTNOTE_CITATION_RE = re.compile(rf"\^(?P<mark>[{FOOTNOTE_MARKS}])")
