@@ -68,7 +68,7 @@ def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
     cited_marks = {m["mark"] for _, text in lines for m in rules.FOOTNOTE_CITATION_RE.finditer(text)}
     item_pattern = item_style(lines)
     blocks: list[Block] = []
-    last_item = 0
+    last_item = last_section = 0
     structure_seen = False
     for position, (number, text) in enumerate(lines):
         previous = _last_text_block(blocks)
@@ -81,12 +81,16 @@ def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
             blocks.append(Block("footnote", footnote["text"].strip(), number, marker=footnote["mark"]))
             continue
         section = rules.SECTION_RE.match(text)
-        if section and len(section["text"]) <= HEADING_MAX_CHARS * 2 and not _continues(previous):
-            numeral = section["numeral"] or section["part"]
-            blocks.append(Block("section", section["text"].strip(), number,
-                                rules.chinese_numeral_value(numeral), text[: section.start("text")]))
-            structure_seen = True
-            continue
+        if section and len(section["text"]) <= HEADING_MAX_CHARS * 2:
+            value = rules.chinese_numeral_value(section["numeral"] or section["part"])
+            # "二、" right after an unfinished sentence is its continuation, unless it
+            # is the next section's number.
+            if value == last_section + 1 or not _continues(previous):
+                blocks.append(Block("section", section["text"].strip(), number, value,
+                                    text[: section.start("text")]))
+                last_section = value
+                structure_seen = True
+                continue
         item = item_pattern.match(text)
         if item:
             value = _item_number(item)

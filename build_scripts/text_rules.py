@@ -75,7 +75,13 @@ def normalise_for_matching(text: str) -> str:
 
 
 def ends_sentence(text: str) -> bool:
-    """Whether a block ends a sentence (so the next block is not its continuation)."""
+    """Whether a block ends a sentence (so the next block is not its continuation).
+
+    A bracket or quotation mark still open ("（责任科室：") means it does not.
+    """
+    if text.count("（") + text.count("(") > text.count("）") + text.count(")") \
+            or text.count("“") > text.count("”"):
+        return False
     stripped = text.rstrip().rstrip(CLOSING_CHARS)
     if not stripped:
         return True
