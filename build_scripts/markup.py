@@ -32,5 +32,9 @@ def html_text(text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """Collapse whitespace so that a value cannot start a new Markdown block."""
-    return " ".join(text.split())
+    """Keep a value on one line, so that it cannot start a new Markdown block.
+
+    Only line breaks and tabs are replaced: other spaces (ideographic, no-break)
+    are the source's own text.
+    """
+    return re.sub(r"[\r\n\t\f\v\u2028\u2029\x1c-\x1f\x85]+", " ", text).strip(" ")

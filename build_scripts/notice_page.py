@@ -35,7 +35,8 @@ def render_notice_page(notice: Notice, vocabulary: Vocabulary | None = None) -> 
         _metadata_card(notice),
     ]
     if notice.cover:
-        parts.append('## 印发通知 {#cover}')
+        # Text before the plan's title: a cover letter, or whatever else the file held there.
+        parts.append('## 印发通知 {#cover}' if notice.notice_title else '## 标题前的文字 {#cover}')
         if notice.recipients:
             parts.append(f"{md_text(notice.recipients)}：")
         parts.extend(_paragraph(p, footnote_numbers) for p in notice.cover)

@@ -62,7 +62,8 @@ class Report:
 def source_files(sources: Path) -> list[Path]:
     """The notice files in ``sources/``, in a stable order."""
     return sorted(p for p in sources.iterdir()
-                  if p.is_file() and is_source(p) and p.name not in NON_NOTICE_FILES)
+                  if p.is_file() and is_source(p) and p.name not in NON_NOTICE_FILES
+                  and not p.name.startswith("."))
 
 
 def vocabulary_for(sources: Path) -> Vocabulary:
@@ -75,6 +76,9 @@ def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = Tr
                 vocabulary: Vocabulary | None = None) -> Notice:
     """Read, parse, tag and apply the sidecar of one source. Raises SourceError."""
     source = read_source(path)
+    if not source.text.strip():
+        raise SourceError(f"{path.name}: the file is empty (no text after decoding); "
+                          "add the notice's text or remove the file.")
     notice = parse_text(source.text, path.name, notice_id or slugify(path.stem))
     if source.encoding not in ("utf-8",):
         notice.warnings.append(Diagnostic(
@@ -106,7 +110,10 @@ def load_corpus(sources: Path) -> Report:
             continue
         report.notices.append(notice)
     for path in sorted(p for p in sources.iterdir() if p.is_file()):
-        if not is_source(path) and path.suffix not in (".yml", ".yaml", ".md") and not path.name.startswith("."):
+        if path.name.startswith("."):
+            if is_source(path):
+                report.skipped.append((path.name, "hidden file (name starts with '.'); rename it to build it"))
+        elif not is_source(path) and path.suffix not in (".yml", ".yaml", ".md"):
             report.skipped.append((path.name, f"not a notice: no reader for '{path.suffix}' files "
                                    "(use .txt or .html)"))
     return report
