@@ -9,7 +9,10 @@ from .markup import one_line
 from .mkdocs_hooks import NAV_FILE
 from .home_page import render_home_page, render_notices_index
 from .model import Notice
-from .notice_page import NOTICES_DIR, ORIGINALS_DIR, original_name, render_notice_page
+from .corpus_links import SiteGraph, build_graph
+from .notice_page import NOTICES_DIR, ORIGINALS_DIR, PageContext, original_name, render_notice_page
+from .overview_pages import (DEPARTMENTS_PAGE, GLOSSARY_PAGE, ISSUERS_DIR, YEARS_PAGE, render_departments,
+                             render_glossary, render_issuer_page, render_issuers_index, render_years_page)
 from .theme_pages import TAGS_PAGE, THEMES_DIR, render_tags_page, render_theme_page, render_themes_index
 from .themes import Vocabulary
 from .pipeline import Report, load_corpus
@@ -26,9 +29,11 @@ def build_docs(sources: Path, docs: Path) -> tuple[Report, dict[str, int]]:
     report = load_corpus(sources)
     notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
     vocabulary = report.vocabulary
+    graph = build_graph(notices)
+    context = PageContext(vocabulary, graph)
     writer = DocsWriter(docs)
     for notice in notices:
-        writer.add(f"{NOTICES_DIR}/{notice.id}.md", render_notice_page(notice, vocabulary))
+        writer.add(f"{NOTICES_DIR}/{notice.id}.md", render_notice_page(notice, context))
         writer.add(f"{ORIGINALS_DIR}/{original_name(notice)}", (sources / notice.source).read_bytes())
     writer.add(f"{NOTICES_DIR}/index.md", render_notices_index(notices))
     writer.add("index.md", render_home_page(notices))
@@ -36,14 +41,20 @@ def build_docs(sources: Path, docs: Path) -> tuple[Report, dict[str, int]]:
         writer.add(f"{THEMES_DIR}/{theme.slug}.md", render_theme_page(theme, notices))
     writer.add(f"{THEMES_DIR}/index.md", render_themes_index(vocabulary, notices))
     writer.add(TAGS_PAGE, render_tags_page())
+    writer.add(YEARS_PAGE, render_years_page(graph, vocabulary))
+    writer.add(f"{ISSUERS_DIR}/index.md", render_issuers_index(graph))
+    for issuer, slug in graph.issuer_slugs.items():
+        writer.add(f"{ISSUERS_DIR}/{slug}.md", render_issuer_page(graph, issuer))
+    writer.add(GLOSSARY_PAGE, render_glossary(graph))
+    writer.add(DEPARTMENTS_PAGE, render_departments(graph))
     writer.add(DATA_FILE, notice_json(notices))
     hand_written = sorted(p.name for p in docs.glob("*.md") if p.name not in writer.files)
-    nav = site_nav(notices, vocabulary, hand_written)
+    nav = site_nav(notices, vocabulary, graph, hand_written)
     writer.add(NAV_FILE, json.dumps(nav, ensure_ascii=False, indent=1) + "\n")
     return report, writer.commit()
 
 
-def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[str]) -> list:
+def site_nav(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph, hand_written: list[str]) -> list:
     """The site's navigation: home, the notices grouped by year (newest first), then
     the hand-written top-level pages (titled from their front matter by MkDocs)."""
     by_year: dict[str, list] = {}
@@ -56,6 +67,11 @@ def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[s
         {"主题": [f"{THEMES_DIR}/index.md", *(
             {group: [{t.name: f"{THEMES_DIR}/{t.slug}.md"} for t in vocabulary.themes if t.group == group]}
             for group in vocabulary.groups)]},
+        {"年度索引": YEARS_PAGE},
+        {"发布机关": [f"{ISSUERS_DIR}/index.md", *(
+            {issuer: f"{ISSUERS_DIR}/{slug}.md"} for issuer, slug in sorted(graph.issuer_slugs.items()))]},
+        {"工作名称": GLOSSARY_PAGE},
+        {"责任部门": DEPARTMENTS_PAGE},
         {"标签索引": TAGS_PAGE},
         *hand_written,
     ]

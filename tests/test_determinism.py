@@ -47,6 +47,7 @@ def test_hand_written_pages_are_kept_and_removed_sources_take_their_pages(tmp_pa
     _, stats = build_docs(sources, docs)
     assert not (docs / "notices" / "2024-baoshan-004.md").exists()
     assert not (docs / "originals" / "2024-baoshan-004.txt").exists()
-    assert stats["removed"] == 2
+    assert not (docs / "issuers" / "上海市宝山区教育局.md").exists()  # its only plan is gone
+    assert stats["removed"] == 3
     assert (docs / "about.md").read_text(encoding="utf-8") == "# 手写页面\n"
     assert "about.md" in (docs / ".nav.json").read_text(encoding="utf-8")

@@ -1,0 +1,140 @@
+"""Years index, issuers, year-over-year comparison, related tasks, glossary, departments."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from .conftest import FIXTURES, build_site
+
+YEAR_FIXTURE = FIXTURES / "year-over-year"
+EXPECTED = yaml.safe_load((YEAR_FIXTURE / "expected.yml").read_text(encoding="utf-8"))
+
+
+def soup_of(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def two_year_site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("two-year-site"), YEAR_FIXTURE)
+
+
+def test_comparison_finds_the_known_matches(two_year_site):
+    report = two_year_site.report
+    later = next(n for n in report.notices if n.year == 2025)
+    from build_scripts.corpus_links import build_graph
+    comparison = build_graph(report.notices).comparisons[later.id]
+    assert {new.number: old.number for new, old, _ in comparison.continued} == EXPECTED["continued"]
+    assert [i.number for i in comparison.new] == EXPECTED["new"]
+    assert [i.number for i in comparison.dropped] == EXPECTED["dropped"]
+
+
+def test_comparison_is_on_both_notice_pages_with_links_both_ways(two_year_site):
+    notices = {n.year: n for n in two_year_site.report.notices}
+    later, earlier = notices[2025], notices[2024]
+    later_page = soup_of(two_year_site.site / "notices" / f"{later.id}.html")
+    earlier_page = soup_of(two_year_site.site / "notices" / f"{earlier.id}.html")
+    comparison = later_page.find(id="compare").find_next_sibling(class_="comparison")
+    hrefs = [a["href"] for a in comparison.select("a")]
+    for new, old in EXPECTED["continued"].items():
+        assert f"#task-{new}" in " ".join(hrefs) and f"{earlier.id}.html#task-{old}" in hrefs
+    for old in EXPECTED["dropped"]:
+        assert f"{earlier.id}.html#task-{old}" in hrefs
+    # The 2025 task links back to its 2024 counterpart, the 2024 task forward to its successor.
+    new, old = next(iter(EXPECTED["continued"].items()))
+    back = later_page.find(id=f"task-{new}").find_next_sibling(class_="task-links")
+    assert f"{earlier.id}.html#task-{old}" in [a["href"] for a in back.select("a")]
+    forward = earlier_page.find(id=f"task-{old}").find_next_sibling(class_="task-links")
+    assert f"{later.id}.html#task-{new}" in [a["href"] for a in forward.select("a")]
+    # Previous / next plan of the same issuer.
+    assert later_page.select_one(f".plan-links a[href='{earlier.id}.html']")
+    assert earlier_page.select_one(f".plan-links a[href='{later.id}.html']")
+
+
+def test_issuer_page_shows_plans_and_the_comparison(two_year_site):
+    issuer_pages = [p for p in (two_year_site.site / "issuers").glob("*.html") if p.name != "index.html"]
+    assert len(issuer_pages) == 1
+    page = soup_of(issuer_pages[0])
+    assert page.find(id="compare-2025") is not None
+    assert len(page.select("article table tbody tr")) == 2
+    text = page.select_one("article").get_text()
+    counts = (len(EXPECTED["continued"]), len(EXPECTED["new"]), len(EXPECTED["dropped"]))
+    assert "延续 {} 项，新增 {} 项，不再列出 {} 项".format(*counts) in text
+
+
+def test_years_page_theme_year_table_counts_and_links(corpus_site):
+    page = soup_of(corpus_site.site / "years.html")
+    table = page.select_one("table.theme-year-table")
+    assert table.caption is not None and table.select("thead th[scope=col]")
+    years = [int(th.get_text()) for th in table.select("thead th[scope=col]")[1:]]
+    counts = Counter((slug, n.year) for n in corpus_site.report.notices for i in n.items for slug in i.themes)
+    vocabulary = corpus_site.report.vocabulary
+    rows = table.select("tbody tr:not(.group)")
+    assert len(rows) == len(vocabulary.themes)
+    for row, theme in zip(rows, [t for g in vocabulary.groups for t in vocabulary.themes if t.group == g]):
+        assert row.th["scope"] == "row" and row.th.get_text() == theme.name
+        for cell, year in zip(row.select("td"), years):
+            count = counts.get((theme.slug, year), 0)
+            link = cell.select_one("a")
+            if count:
+                assert link.get_text() == str(count) and link["href"] == f"themes/{theme.slug}.html#year-{year}"
+                assert cell["class"] != ["shade-0"]
+            else:
+                assert link is None and cell["class"] == ["shade-0"]
+    for year in years:
+        assert page.find(id=f"year-{year}") is not None
+
+
+def test_related_tasks_are_from_other_notices_and_make_sense(corpus_site):
+    from build_scripts.corpus_links import build_graph
+    graph = build_graph(corpus_site.report.notices)
+    for key, related in graph.related.items():
+        assert len(related) <= 5
+        assert all(ref.notice_id != key.split("#")[0] for ref, _ in related)
+    preschool = {ref.key for ref, _ in graph.related["2024-minhang-000#task-14"]}
+    assert {"2022-hongkou-002#task-14", "2024-baoshan-004#task-13"} <= preschool
+    shuangjian = {ref.key for ref, _ in graph.related["2022-hongkou-002#task-7"]}
+    assert {"2022-xx-city-001#task-2-1", "2024-minhang-000#task-13"} <= shuangjian
+
+
+def test_related_tasks_are_shown_under_each_task(corpus_site):
+    page = soup_of(corpus_site.site / "notices" / "2024-minhang-000.html")
+    links = page.find(id="task-14").find_next_sibling(class_="task-links")
+    assert "2022-hongkou-002.html#task-14" in [a["href"] for a in links.select("a")]
+
+
+def test_glossary_lists_shared_terms_with_first_year_and_is_linked_from_notices(corpus_site):
+    page = soup_of(corpus_site.site / "glossary.html")
+    heading = next(h for h in page.select("article h2") if "“双减”" in h.get_text())
+    section_text = heading.find_next_sibling("p").get_text()
+    assert "最早见于 2022年" in section_text
+    users = {(n.id, i.anchor) for n in corpus_site.report.notices for i in n.items if "“双减”" in i.text}
+    listed = {tuple(a["href"].split("notices/")[1].replace(".html", "").split("#"))
+              for a in heading.find_next_sibling("ul").select("a[href*='#task-']")}
+    assert listed == users
+    for h2 in page.select("article h2"):
+        assert len(h2.find_next_sibling("ul").select("a[href*='#task-']")) >= 2
+    notice = soup_of(corpus_site.site / "notices" / "2022-hongkou-002.html")
+    term_links = [a for a in notice.select("article p a[href*='glossary.html#term-']") if a.get_text() == "双减"]
+    assert term_links and term_links[0]["href"].endswith(heading["id"])
+
+
+def test_departments_index_lists_each_departments_tasks(corpus_site):
+    page = soup_of(corpus_site.site / "departments.html")
+    item = next(li for li in page.select("article li") if li.strong and li.strong.get_text() == "办公室")
+    hrefs = {a["href"] for a in item.select("a")}
+    hongkou = next(n for n in corpus_site.report.notices if n.id == "2022-hongkou-002")
+    expected = {f"notices/{hongkou.id}.html#{i.anchor}" for i in hongkou.items if "办公室" in i.departments}
+    assert hrefs == expected and len(expected) >= 3
+
+
+def test_navigation_has_the_sections_a_newcomer_expects(corpus_site):
+    page = soup_of(corpus_site.site / "index.html")
+    top_level = page.select("nav.md-nav--primary > ul > li")
+    labels = [re.sub(r"\s+", "", li.select_one(".md-nav__link").get_text()) for li in top_level]
+    assert labels == ["首页", "文件", "主题", "年度索引", "发布机关", "工作名称", "责任部门", "标签索引"]
