@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .build import build_docs
+from .cache import ParseCache
 from .package import package_site
 from .pipeline import load_notice, vocabulary_for
 from .readers import SourceError
@@ -31,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--docs", type=Path, default=ROOT / "docs")
     build.add_argument("--strict", action="store_true",
                        help="exit with an error when any warning is raised or a file is skipped")
+    build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "parsed",
+                       help="where parsed notices are kept between builds (default: .cache/parsed)")
+    build.add_argument("--no-cache", action="store_true", help="parse every source again")
     package = commands.add_parser("package", help="zip the built site/ for an intranet")
     package.add_argument("--site", type=Path, default=ROOT / "site")
     package.add_argument("--output", type=Path, default=ROOT / "dist" / "edu-work-plans-site.zip")
@@ -41,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return _explain_themes(args.file, args.item)
     if args.command == "package":
         return _package(args.site, args.output)
-    return _build(args.sources, args.docs, args.strict)
+    return _build(args.sources, args.docs, args.strict, None if args.no_cache else ParseCache(args.cache))
 
 
 def _parse(path: Path, use_sidecar: bool) -> int:
@@ -86,18 +90,20 @@ def _package(site: Path, output: Path) -> int:
     return 0
 
 
-def _build(sources: Path, docs: Path, strict: bool) -> int:
+def _build(sources: Path, docs: Path, strict: bool, cache: ParseCache | None) -> int:
     if not sources.is_dir():
         print(f"error: no sources folder at {sources}", file=sys.stderr)
         return 2
     try:
-        report, stats = build_docs(sources, docs)
+        report, stats = build_docs(sources, docs, cache)
     except VocabularyError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(report.summary(), file=sys.stderr)
     print(f"docs/: {stats['written']} written, {stats['unchanged']} unchanged, "
           f"{stats['removed']} removed.", file=sys.stderr)
+    if cache is not None:
+        print(f"parse cache: {cache.hits} reused, {cache.misses} parsed.", file=sys.stderr)
     if report.failed(strict):
         print("error: --strict: failing on the warnings above.", file=sys.stderr)
         return 1

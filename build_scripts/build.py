@@ -7,7 +7,8 @@ from pathlib import Path
 
 from .markup import one_line
 from .mkdocs_hooks import NAV_FILE
-from .home_page import render_home_page, render_notices_index
+from .home_page import (notice_years, render_home_page, render_notices_index, render_year_notices, year_label,
+                        year_page)
 from .model import Notice
 from .corpus_links import SiteGraph, build_graph
 from .notice_page import NOTICES_DIR, ORIGINALS_DIR, PageContext, original_name, render_notice_page
@@ -15,7 +16,8 @@ from .overview_pages import (DEPARTMENTS_PAGE, GLOSSARY_PAGE, ISSUERS_DIR, YEARS
                              render_glossary, render_issuer_page, render_issuers_index, render_years_page)
 from .theme_pages import TAGS_PAGE, THEMES_DIR, render_tags_page, render_theme_page, render_themes_index
 from .themes import Vocabulary
-from .pipeline import Report, load_corpus
+from .cache import ParseCache
+from .pipeline import Report, _no_timer, load_corpus
 from .writer import DocsWriter
 
 DATA_FILE = "data/notices.json"
@@ -25,17 +27,30 @@ def notice_json(notices: list[Notice]) -> str:
     return json.dumps([n.to_dict() for n in notices], ensure_ascii=False, indent=1) + "\n"
 
 
-def build_docs(sources: Path, docs: Path) -> tuple[Report, dict[str, int]]:
-    report = load_corpus(sources)
+def build_docs(sources: Path, docs: Path, cache: ParseCache | None = None,
+               timer=_no_timer) -> tuple[Report, dict[str, int]]:
+    """sources/ → docs/: read, parse, tag (pipeline.py), link, write. ``timer(stage)``
+    wraps each stage; the benchmark uses it."""
+    report = load_corpus(sources, cache, timer)
     notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
     vocabulary = report.vocabulary
-    graph = build_graph(notices)
+    with timer("link"):
+        graph = build_graph(notices)
+    with timer("write"):
+        stats = _write_docs(docs, notices, vocabulary, graph, sources)
+    return report, stats
+
+
+def _write_docs(docs: Path, notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
+                sources: Path) -> dict[str, int]:
     context = PageContext(vocabulary, graph)
     writer = DocsWriter(docs)
     for notice in notices:
         writer.add(f"{NOTICES_DIR}/{notice.id}.md", render_notice_page(notice, context))
         writer.add(f"{ORIGINALS_DIR}/{original_name(notice)}", (sources / notice.source).read_bytes())
     writer.add(f"{NOTICES_DIR}/index.md", render_notices_index(notices))
+    for year in notice_years(notices):
+        writer.add(f"{NOTICES_DIR}/{year_page(year)}", render_year_notices(year, notices))
     writer.add("index.md", render_home_page(notices))
     for theme in vocabulary.themes:
         writer.add(f"{THEMES_DIR}/{theme.slug}.md", render_theme_page(theme, notices))
@@ -51,25 +66,23 @@ def build_docs(sources: Path, docs: Path) -> tuple[Report, dict[str, int]]:
     hand_written = sorted(p.name for p in docs.glob("*.md") if p.name not in writer.files)
     nav = site_nav(notices, vocabulary, graph, hand_written)
     writer.add(NAV_FILE, json.dumps(nav, ensure_ascii=False, indent=1) + "\n")
-    return report, writer.commit()
+    return writer.commit()
 
 
 def site_nav(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph, hand_written: list[str]) -> list:
-    """The site's navigation: home, the notices grouped by year (newest first), then
-    the hand-written top-level pages (titled from their front matter by MkDocs)."""
-    by_year: dict[str, list] = {}
-    for notice in notices:
-        label = f"{notice.year}年" if notice.year else "年份未注明"
-        by_year.setdefault(label, []).append({one_line(notice.title): f"{NOTICES_DIR}/{notice.id}.md"})
+    """The site's navigation, the same size whatever the number of notices: it lists
+    index pages (a page per year, the issuers' index), never every notice or issuer,
+    because Material repeats the navigation on every page (a site of N notices would
+    otherwise weigh N² bytes). Hand-written top-level pages come last."""
     return [
         {"首页": "index.md"},
-        {"文件": [f"{NOTICES_DIR}/index.md", *({year: pages} for year, pages in by_year.items())]},
+        {"文件": [f"{NOTICES_DIR}/index.md", *(
+            {year_label(year): f"{NOTICES_DIR}/{year_page(year)}"} for year in notice_years(notices))]},
         {"主题": [f"{THEMES_DIR}/index.md", *(
             {group: [{t.name: f"{THEMES_DIR}/{t.slug}.md"} for t in vocabulary.themes if t.group == group]}
             for group in vocabulary.groups)]},
         {"年度索引": YEARS_PAGE},
-        {"发布机关": [f"{ISSUERS_DIR}/index.md", *(
-            {issuer: f"{ISSUERS_DIR}/{slug}.md"} for issuer, slug in sorted(graph.issuer_slugs.items()))]},
+        {"发布机关": f"{ISSUERS_DIR}/index.md"},
         {"工作名称": GLOSSARY_PAGE},
         {"责任部门": DEPARTMENTS_PAGE},
         {"标签索引": TAGS_PAGE},

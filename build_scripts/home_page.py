@@ -26,7 +26,7 @@ def _notice_rows(notices: list[Notice], link_prefix: str) -> list[str]:
 def _by_year(notices: list[Notice], link_prefix: str) -> list[str]:
     parts: list[str] = []
     for year, group in groupby(notices, key=lambda n: n.year):
-        label = f"{year}年" if year else "年份未注明"
+        label = year_label(year)
         anchor = f"year-{year}" if year else "year-unknown"
         parts.append(f"## {label} {{#{anchor}}}")
         parts.append("\n".join(_notice_rows(list(group), link_prefix)))
@@ -48,3 +48,23 @@ def render_home_page(notices: list[Notice]) -> str:
 def render_notices_index(notices: list[Notice]) -> str:
     parts = ["---\ntitle: 全部文件\n---", "# 全部文件", *_by_year(notices, "")]
     return "\n\n".join(parts) + "\n"
+
+
+def notice_years(notices: list[Notice]) -> list[int | None]:
+    """The years that have notices, newest first (None: year not stated, last)."""
+    years = {n.year for n in notices}
+    return sorted((y for y in years if y), reverse=True) + ([None] if None in years else [])
+
+
+def year_label(year: int | None) -> str:
+    return f"{year}年" if year else "年份未注明"
+
+
+def year_page(year: int | None) -> str:
+    return f"year-{year or 'unknown'}.md"
+
+
+def render_year_notices(year: int | None, notices: list[Notice]) -> str:
+    label = year_label(year)
+    rows = _notice_rows([n for n in notices if n.year == year], "")
+    return "\n\n".join([f"---\ntitle: {label}的文件\n---", f"# {label}的文件", "\n".join(rows)]) + "\n"

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .model import Diagnostic, Notice
 from .parser import parse_text
-from .readers import SourceError, is_source, read_source
+from .cache import ParseCache
+from .readers import SourceError, decode_source, is_source
 from .sidecar import apply_sidecar, apply_theme_corrections, load_sidecar, sidecar_path
 from .slugs import slugify
 from .themes import Vocabulary, VocabularyError, load_vocabulary, tag_notice
@@ -72,43 +74,107 @@ def vocabulary_for(sources: Path) -> Vocabulary:
     return load_vocabulary(own if own.exists() else DEFAULT_VOCABULARY)
 
 
-def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = True,
-                vocabulary: Vocabulary | None = None) -> Notice:
-    """Read, parse, tag and apply the sidecar of one source. Raises SourceError."""
-    source = read_source(path)
-    if not source.text.strip():
-        raise SourceError(f"{path.name}: the file is empty (no text after decoding); "
+@dataclass
+class SourceFile:
+    """A source as read from disk: its bytes and its sidecar's, before any parsing."""
+
+    path: Path
+    notice_id: str
+    data: bytes
+    sidecar: bytes | None
+
+
+def read_file(path: Path, notice_id: str | None = None) -> SourceFile:
+    side = sidecar_path(path)
+    return SourceFile(path, notice_id or slugify(path.stem), path.read_bytes(),
+                      side.read_bytes() if side.exists() else None)
+
+
+def parse_file(source: SourceFile, use_sidecar: bool = True) -> Notice:
+    """Decode, parse and apply the sidecar's metadata. Raises SourceError."""
+    text = decode_source(source.path, source.data)
+    if not text.text.strip():
+        raise SourceError(f"{source.path.name}: the file is empty (no text after decoding); "
                           "add the notice's text or remove the file.")
-    notice = parse_text(source.text, path.name, notice_id or slugify(path.stem))
-    if source.encoding not in ("utf-8",):
+    notice = parse_text(text.text, source.path.name, source.notice_id)
+    if text.encoding != "utf-8":
         notice.warnings.append(Diagnostic(
-            "encoding", f"decoded as {source.encoding}", path.name, level="info"))
-    data: dict = {}
+            "encoding", f"decoded as {text.encoding}", source.path.name, level="info"))
     if use_sidecar:
-        data, problems = load_sidecar(sidecar_path(path))
+        data, problems = load_sidecar(sidecar_path(source.path))
         notice.warnings.extend(problems)
-        apply_sidecar(notice, data, sidecar_path(path).name)
-    vocabulary = vocabulary or vocabulary_for(path.parent)
-    tag_notice(notice, vocabulary)
-    apply_theme_corrections(notice, data, sidecar_path(path).name, {t.slug for t in vocabulary.themes})
+        apply_sidecar(notice, data, sidecar_path(source.path).name)
     return notice
 
 
-def load_corpus(sources: Path) -> Report:
+def tag_file(notice: Notice, source: SourceFile, vocabulary: Vocabulary, use_sidecar: bool = True) -> None:
+    """Give every item its themes, then apply the sidecar's theme corrections."""
+    tag_notice(notice, vocabulary)
+    if use_sidecar and source.sidecar is not None:
+        data, _ = load_sidecar(sidecar_path(source.path))
+        apply_theme_corrections(notice, data, sidecar_path(source.path).name,
+                                {t.slug for t in vocabulary.themes})
+
+
+def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = True,
+                vocabulary: Vocabulary | None = None) -> Notice:
+    """Read, parse, tag and apply the sidecar of one source. Raises SourceError."""
+    source = read_file(path, notice_id)
+    notice = parse_file(source, use_sidecar)
+    tag_file(notice, source, vocabulary or vocabulary_for(path.parent), use_sidecar)
+    return notice
+
+
+def _no_timer(stage: str):
+    return nullcontext()
+
+
+def load_corpus(sources: Path, cache: ParseCache | None = None, timer=_no_timer) -> Report:
+    """Read → parse → tag every source; ``timer(stage)`` wraps each stage (for the benchmark)."""
     report = Report()
     report.vocabulary = vocabulary_for(sources)
+    with timer("read"):
+        files = _read_all(sources, report)
+    with timer("parse"):
+        parsed = [(source, notice) for source in files
+                  if (notice := _parse_cached(source, cache, report)) is not None]
+        if cache is not None:
+            cache.prune()
+    with timer("tag"):
+        for source, notice in parsed:
+            tag_file(notice, source, report.vocabulary)
+            report.notices.append(notice)
+    _report_other_files(sources, report)
+    return report
+
+
+def _read_all(sources: Path, report: Report) -> list[SourceFile]:
     taken: set[str] = set()
+    files = []
     for path in source_files(sources):
-        notice_id = _unique_id(slugify(path.stem), path.name, taken)
         try:
-            notice = load_notice(path, notice_id, vocabulary=report.vocabulary)
-        except SourceError as error:
-            report.skipped.append((path.name, str(error)))
-            continue
+            files.append(read_file(path, _unique_id(slugify(path.stem), path.name, taken)))
         except OSError as error:
             report.skipped.append((path.name, f"cannot read: {error.strerror}"))
-            continue
-        report.notices.append(notice)
+    return files
+
+
+def _parse_cached(source: SourceFile, cache: ParseCache | None, report: Report) -> Notice | None:
+    key = cache.key(source.path.name, source.notice_id, source.data, source.sidecar) if cache else ""
+    notice = cache.get(key) if cache else None
+    if notice is not None:
+        return notice
+    try:
+        notice = parse_file(source)
+    except SourceError as error:
+        report.skipped.append((source.path.name, str(error)))
+        return None
+    if cache:
+        cache.put(key, notice)
+    return notice
+
+
+def _report_other_files(sources: Path, report: Report) -> None:
     for path in sorted(p for p in sources.iterdir() if p.is_file()):
         if path.name.startswith("."):
             if is_source(path):
@@ -116,7 +182,6 @@ def load_corpus(sources: Path) -> Report:
         elif not is_source(path) and path.suffix not in (".yml", ".yaml", ".md"):
             report.skipped.append((path.name, f"not a notice: no reader for '{path.suffix}' files "
                                    "(use .txt or .html)"))
-    return report
 
 
 def _unique_id(slug: str, file_name: str, taken: set[str]) -> str:

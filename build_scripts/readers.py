@@ -68,8 +68,8 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_text(path: Path) -> SourceText:
-    text, encoding = decode_bytes(path.read_bytes(), path.name)
+def text_source(path: Path, data: bytes) -> SourceText:
+    text, encoding = decode_bytes(data, path.name)
     return SourceText(path, normalise_newlines(text), encoding, "text")
 
 
@@ -115,16 +115,16 @@ def _article_root(soup: BeautifulSoup):
     return body
 
 
-def read_html(path: Path) -> SourceText:
-    markup, encoding = decode_bytes(path.read_bytes(), path.name)
+def html_source(path: Path, data: bytes) -> SourceText:
+    markup, encoding = decode_bytes(data, path.name)
     return SourceText(path, html_to_text(normalise_newlines(markup)), encoding, "html")
 
 
-READERS: dict[str, Callable[[Path], SourceText]] = {
-    ".txt": read_text,
-    ".text": read_text,
-    ".html": read_html,
-    ".htm": read_html,
+READERS: dict[str, Callable[[Path, bytes], SourceText]] = {
+    ".txt": text_source,
+    ".text": text_source,
+    ".html": html_source,
+    ".htm": html_source,
 }
 
 
@@ -132,11 +132,16 @@ def is_source(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def read_source(path: Path) -> SourceText:
+def decode_source(path: Path, data: bytes) -> SourceText:
+    """The text of a source file's bytes, by the reader registered for its suffix."""
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise SourceError(
             f"{path.name}: no reader for '{path.suffix}' files; "
             f"use one of {', '.join(sorted(READERS))}."
         )
-    return reader(path)
+    return reader(path, data)
+
+
+def read_source(path: Path) -> SourceText:
+    return decode_source(path, path.read_bytes())
