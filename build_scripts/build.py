@@ -24,7 +24,8 @@ DATA_FILE = "data/notices.json"
 
 
 def notice_json(notices: list[Notice]) -> str:
-    return json.dumps([n.to_dict() for n in notices], ensure_ascii=False, indent=1) + "\n"
+    # Compact: it is data for programs, and without indentation json uses its C encoder.
+    return json.dumps([n.to_dict() for n in notices], ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def build_docs(sources: Path, docs: Path, cache: ParseCache | None = None,

@@ -13,7 +13,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Item, Notice
-from .similarity import Comparison, TaskRef, match_tasks, related_tasks
+import numpy as np
+
+from .similarity import Comparison, TaskRef, corpus_tfidf, match_tasks, related_tasks
 from .slugs import slugify
 
 UNKNOWN_ISSUER = "未注明发布机关"
@@ -54,12 +56,13 @@ class SiteGraph:
     glossary: dict[str, Term]  # term text → Term
     departments: dict[str, dict[str, list[tuple[Notice, Item]]]]  # issuer → department → tasks
     _by_id: dict[str, Notice] = field(default_factory=dict)
+    _items: dict[str, Item] = field(default_factory=dict)
 
     def notice(self, notice_id: str) -> Notice:
         return self._by_id[notice_id]
 
     def item(self, ref: TaskRef) -> Item:
-        return next(i for i in self._by_id[ref.notice_id].items if i.anchor == ref.anchor)
+        return self._items[ref.key]
 
 
 def build_graph(notices: list[Notice]) -> SiteGraph:
@@ -67,20 +70,27 @@ def build_graph(notices: list[Notice]) -> SiteGraph:
     for notice in sorted(notices, key=lambda n: (n.year or 0, n.id)):
         issuers[issuer_key(notice)].append(notice)
     issuer_slugs = _issuer_slugs(list(issuers))
+    matrix = corpus_tfidf(notices)
+    offsets = dict(zip((n.id for n in notices), np.cumsum([0] + [len(n.items) for n in notices])))
+
+    def rows_of(notice: Notice):
+        return matrix[offsets[notice.id]:offsets[notice.id] + len(notice.items)]
+
     previous, following, comparisons, successors = {}, {}, {}, {}
     for plans in issuers.values():
         for earlier, later in zip(plans, plans[1:]):
             previous[later.id], following[earlier.id] = earlier, later
             if earlier.year and later.year and earlier.year < later.year:
-                comparison = match_tasks(earlier, later)
+                comparison = match_tasks(earlier, later, (rows_of(earlier), rows_of(later)))
                 comparisons[later.id] = comparison
                 for current, old, _ in comparison.continued:
                     successors[task_key(earlier, old)] = (later, current)
     return SiteGraph(
         notices=notices, issuers=dict(issuers), issuer_slugs=issuer_slugs, previous=previous,
         following=following, comparisons=comparisons, successors=successors,
-        related=related_tasks(notices), glossary=_glossary(notices),
-        departments=_departments(issuers), _by_id={n.id: n for n in notices})
+        related=related_tasks(notices, matrix), glossary=_glossary(notices),
+        departments=_departments(issuers), _by_id={n.id: n for n in notices},
+        _items={task_key(n, i): i for n in notices for i in n.items})
 
 
 def _issuer_slugs(names: list[str]) -> dict[str, str]:

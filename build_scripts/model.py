@@ -6,7 +6,7 @@ with ``from_dict`` so that ``Notice.from_dict(n.to_dict()) == n``.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -121,12 +121,7 @@ class Notice:
         return [item for section in self.sections for item in section.items]
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        for section in data["sections"]:
-            for item in section["items"]:
-                for note in item["department_notes"]:
-                    note["departments"] = list(note["departments"])
-        return data
+        return _plain(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Notice":
@@ -138,6 +133,17 @@ class Notice:
         values["warnings"] = [Diagnostic(**w) for w in data.get("warnings", [])]
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in values.items() if k in known})
+
+
+def _plain(value: Any) -> Any:
+    """Dataclasses → dicts, tuples → lists; like dataclasses.asdict without its deep copies."""
+    if hasattr(value, "__dataclass_fields__"):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
 
 
 def _section_from_dict(data: dict[str, Any]) -> Section:

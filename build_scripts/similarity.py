@@ -21,33 +21,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from .model import Item, Notice
 
 TITLE_REPEAT = 2  # a task's title counts twice: it says what the task is about
-EMBEDDING_DIM = 256
+EMBEDDING_DIM = 128
 OVERSAMPLE = 10
-POWER_ITERATIONS = 2
+POWER_ITERATIONS = 1
+EXACT_LIMIT = 5000  # up to this many tasks, related tasks use exact cosine similarity
 BLOCK_ROWS = 1024
 RELATED_PER_TASK = 5
 RELATED_MIN_SCORE = 0.1
 MATCH_MIN_SCORE = 0.3
 SEED = 20240222
+HASH_BUCKETS = 4_194_301  # a prime
 
 
 def task_text(item: Item) -> str:
     return "\n".join([item.title] * TITLE_REPEAT + item.paragraphs)
-
-
-@dataclass
-class TfIdf:
-    """Sparse TF-IDF rows in coordinate form: row, feature, weight (rows L2-normalised)."""
-
-    rows: np.ndarray
-    features: np.ndarray
-    weights: np.ndarray
-    n_rows: int
-    n_features: int
 
 
 def _is_word_char(codes: np.ndarray) -> np.ndarray:
@@ -57,78 +49,43 @@ def _is_word_char(codes: np.ndarray) -> np.ndarray:
     return cjk | ascii_alnum
 
 
-def tfidf(texts: list[str]) -> TfIdf:
-    """Character-bigram TF-IDF of each text, computed without a Python loop over bigrams."""
+def tfidf(texts: list[str]) -> sparse.csr_matrix:
+    """Character-bigram TF-IDF rows (L2-normalised), computed without a Python loop over bigrams."""
     if not texts:
-        return TfIdf(*(np.zeros(0, dtype=t) for t in (np.int64, np.int64, np.float32)), 0, 0)
-    joined = "\x00".join(texts)
-    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
-    row_of_char = np.cumsum(codes == 0)
+        return sparse.csr_matrix((0, 0), dtype=np.float32)
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    row_of_char = np.repeat(np.arange(len(texts)), lengths)[:len(codes)]
     valid = _is_word_char(codes)
     pair_ok = valid[:-1] & valid[1:]
-    keys = (codes[:-1] << 21 | codes[1:])[pair_ok]
     rows = row_of_char[:-1][pair_ok]
-    vocabulary, feature = np.unique(keys, return_inverse=True)
-    n_features = len(vocabulary)
-    cells, counts = np.unique(rows * n_features + feature, return_counts=True)
-    cell_rows, cell_features = cells // n_features, cells % n_features
-    document_frequency = np.bincount(cell_features, minlength=n_features)
-    idf = np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0
-    weights = ((1 + np.log(counts)) * idf[cell_features]).astype(np.float32)
-    norms = np.sqrt(np.bincount(cell_rows, weights=weights.astype(np.float64) ** 2, minlength=len(texts)))
-    weights /= np.maximum(norms[cell_rows], 1e-12).astype(np.float32)
-    return TfIdf(cell_rows, cell_features, weights, len(texts), n_features)
+    # Feature hashing (no sort of the bigrams): a bigram's bucket, then the used buckets
+    # numbered in order. Collisions are rare (a few hundred thousand bigrams in 4M buckets).
+    buckets = ((codes[:-1] * 1_000_003 + codes[1:]) % HASH_BUCKETS)[pair_ok]
+    used = np.bincount(buckets, minlength=HASH_BUCKETS) > 0
+    feature = (np.cumsum(used) - 1)[buckets]
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, feature)),
+                               shape=(len(texts), int(used.sum())))
+    counts.sum_duplicates()
+    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = (np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0).astype(np.float32)
+    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    return sparse.csr_matrix(sparse.diags(1 / np.maximum(norms, 1e-12).astype(np.float32)) @ counts)
 
 
-def dense(matrix: TfIdf) -> np.ndarray:
-    out = np.zeros((matrix.n_rows, matrix.n_features), dtype=np.float32)
-    out[matrix.rows, matrix.features] = matrix.weights
-    return out
-
-
-def _times_dense(matrix: TfIdf, right: np.ndarray) -> np.ndarray:
-    """X @ right, X sparse (rows × features), right dense (features × k)."""
-    out = np.zeros((matrix.n_rows, right.shape[1]), dtype=np.float32)
-    _accumulate(out, matrix.rows, matrix.features, matrix.weights, right)
-    return out
-
-
-def _transpose_times_dense(matrix: TfIdf, right: np.ndarray) -> np.ndarray:
-    """X.T @ right, right dense (rows × k)."""
-    out = np.zeros((matrix.n_features, right.shape[1]), dtype=np.float32)
-    _accumulate(out, matrix.features, matrix.rows, matrix.weights, right)
-    return out
-
-
-def _accumulate(out: np.ndarray, targets: np.ndarray, sources: np.ndarray, weights: np.ndarray,
-                right: np.ndarray) -> None:
-    """out[targets] += weights * right[sources], grouped by target, in memory-bounded chunks."""
-    order = np.argsort(targets, kind="stable")
-    targets, sources, weights = targets[order], sources[order], weights[order]
-    step = max(1, 8_000_000 // max(1, right.shape[1]))
-    for start in range(0, len(targets), step):
-        chunk = slice(start, start + step)
-        values = right[sources[chunk]] * weights[chunk, None]
-        rows = targets[chunk]
-        starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
-        out[rows[starts]] += np.add.reduceat(values, starts, axis=0)
-
-
-def embed(matrix: TfIdf, dim: int = EMBEDDING_DIM) -> np.ndarray:
+def embed(matrix: sparse.csr_matrix, dim: int = EMBEDDING_DIM) -> np.ndarray:
     """Rows of the best rank-``dim`` approximation of the TF-IDF matrix (latent semantic
-    analysis by randomized SVD): inner products of the result approximate the cosine
-    similarity of the TF-IDF rows, exactly so when the corpus has at most ``dim`` tasks."""
-    rank = min(dim, matrix.n_rows, matrix.n_features)
-    if rank == 0:
-        return np.zeros((matrix.n_rows, 0), dtype=np.float32)
-    sketch = min(rank + OVERSAMPLE, matrix.n_rows, matrix.n_features)
+    analysis by randomized SVD, Halko et al.): inner products of the result approximate
+    the cosine similarity of the TF-IDF rows."""
+    n_rows, n_features = matrix.shape
+    rank = min(dim, n_rows, n_features)
+    sketch = min(rank + OVERSAMPLE, n_rows, n_features)
     rng = np.random.default_rng(SEED)
-    basis, _ = np.linalg.qr(_times_dense(matrix, rng.standard_normal((matrix.n_features, sketch),
-                                                                      dtype=np.float32)))
+    basis, _ = np.linalg.qr(matrix @ rng.standard_normal((n_features, sketch), dtype=np.float32))
     for _ in range(POWER_ITERATIONS):
-        basis, _ = np.linalg.qr(_times_dense(matrix, _transpose_times_dense(matrix, basis)))
-    small = _transpose_times_dense(matrix, basis).T  # sketch × features
-    left, singular, _ = np.linalg.svd(small, full_matrices=False)
+        basis, _ = np.linalg.qr(matrix @ (matrix.T @ basis))
+    left, singular, _ = np.linalg.svd((matrix.T @ basis).T, full_matrices=False)
     return (basis @ left[:, :rank]) * singular[:rank]
 
 
@@ -144,27 +101,61 @@ class TaskRef:
         return f"{self.notice_id}#{self.anchor}"
 
 
-def related_tasks(notices: list[Notice], per_task: int = RELATED_PER_TASK,
+def related_tasks(notices: list[Notice], matrix: sparse.csr_matrix | None = None,
+                  per_task: int = RELATED_PER_TASK,
                   min_score: float = RELATED_MIN_SCORE) -> dict[str, list[tuple[TaskRef, float]]]:
-    """For each task (by key), up to ``per_task`` most similar tasks of other notices."""
+    """For each task (by key), up to ``per_task`` most similar tasks of other notices.
+
+    ``matrix`` is the corpus's TF-IDF (one row per task, in notice order), if already made.
+    """
     refs = [TaskRef(n.id, i.anchor) for n in notices for i in n.items]
     if not refs:
         return {}
-    owner = np.array([index for index, n in enumerate(notices) for _ in n.items])
-    vectors = embed(tfidf([task_text(i) for n in notices for i in n.items]))
+    bounds = np.cumsum([0] + [len(n.items) for n in notices])
+    owner = np.repeat(np.arange(len(notices)), np.diff(bounds))
+    matrix = corpus_tfidf(notices) if matrix is None else matrix
+    vectors = matrix if len(refs) <= EXACT_LIMIT else embed(matrix)
     result: dict[str, list[tuple[TaskRef, float]]] = {}
-    k = min(per_task, len(refs))
     for start in range(0, len(refs), BLOCK_ROWS):
         block = slice(start, start + BLOCK_ROWS)
         scores = vectors[block] @ vectors.T
-        scores[owner[block, None] == owner[None, :]] = -1.0  # only other notices
-        top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
-        for offset, candidates in enumerate(top):
-            row = start + offset
-            ranked = sorted(candidates, key=lambda c: (-scores[offset, c], c))
-            result[refs[row].key] = [(refs[c], float(scores[offset, c])) for c in ranked
+        scores = np.asarray(scores.toarray() if sparse.issparse(scores) else scores, dtype=np.float32)
+        for notice in range(owner[start], owner[min(start + BLOCK_ROWS, len(refs)) - 1] + 1):
+            # only other notices: a notice's tasks are one run of rows and columns
+            first, last = bounds[notice], bounds[notice + 1]
+            scores[max(first - start, 0):last - start, first:last] = -1.0
+        _, cols = top_k(scores, per_task)
+        for offset, row in enumerate(range(start, min(start + BLOCK_ROWS, len(refs)))):
+            picked = cols[offset]
+            result[refs[row].key] = [(refs[c], float(scores[offset, c])) for c in picked
                                      if scores[offset, c] >= min_score]
     return result
+
+
+def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``k`` best columns of each row, best first (ties: lower column first).
+
+    Instead of partitioning every row, the k-th best score of a 1-in-16 sample of
+    columns gives a lower bound for the row's k-th best; only columns at or above
+    it are ranked exactly. Returns (row indices, a rows × k array of columns).
+    """
+    n_rows, n_cols = scores.shape
+    k = min(k, n_cols)
+    sample = scores[:, ::16]
+    if sample.shape[1] >= k:
+        bound = np.partition(sample, sample.shape[1] - k, axis=1)[:, sample.shape[1] - k, None]
+        rows, cols = np.nonzero(scores >= bound)
+    else:
+        rows, cols = np.repeat(np.arange(n_rows), n_cols), np.tile(np.arange(n_cols), n_rows)
+    order = np.lexsort((cols, -scores[rows, cols], rows))
+    rows, cols = rows[order], cols[order]
+    first = np.searchsorted(rows, np.arange(n_rows))
+    picked = first[:, None] + np.arange(k)[None, :]
+    return np.arange(n_rows), cols[picked]
+
+
+def corpus_tfidf(notices: list[Notice]) -> sparse.csr_matrix:
+    return tfidf([task_text(i) for n in notices for i in n.items])
 
 
 # --- year over year ------------------------------------------------------------
@@ -180,11 +171,17 @@ class Comparison:
     dropped: list[Item]
 
 
-def match_tasks(previous: Notice, current: Notice, min_score: float = MATCH_MIN_SCORE) -> Comparison:
-    """One-to-one matching by exact cosine similarity, best pairs first."""
+def match_tasks(previous: Notice, current: Notice, rows: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None,
+                min_score: float = MATCH_MIN_SCORE) -> Comparison:
+    """One-to-one matching by exact cosine similarity, best pairs first.
+
+    ``rows``: the two notices' TF-IDF rows from the corpus matrix, if already made.
+    """
     old, new = previous.items, current.items
-    matrix = dense(tfidf([task_text(i) for i in old + new]))
-    scores = matrix[len(old):] @ matrix[:len(old)].T if old and new else np.zeros((len(new), len(old)))
+    if rows is None:
+        matrix = tfidf([task_text(i) for i in old + new])
+        rows = (matrix[:len(old)], matrix[len(old):])
+    scores = (rows[1] @ rows[0].T).toarray() if old and new else np.zeros((len(new), len(old)))
     pairs = sorted(((float(scores[c, p]), c, p) for c in range(len(new)) for p in range(len(old))
                     if scores[c, p] >= min_score), key=lambda t: (-t[0], t[1], t[2]))
     used_current: dict[int, tuple[int, float]] = {}

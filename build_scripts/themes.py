@@ -63,8 +63,7 @@ class Vocabulary:
                 self._word_themes[word].append((theme.slug, 1.0))
             for word in theme.weak:
                 self._word_themes[word].append((theme.slug, WEAK_FACTOR))
-        words = sorted(self._word_themes, key=lambda w: (-len(w), w))
-        self._pattern = re.compile("|".join(re.escape(w) for w in words))
+        self._pattern = re.compile(trie_pattern(self._word_themes))
 
     def __getitem__(self, slug: str) -> Theme:
         return self._by_slug[slug]
@@ -78,6 +77,29 @@ class Vocabulary:
 
     def themes_of(self, word: str) -> list[tuple[str, float]]:
         return self._word_themes[word]
+
+
+def trie_pattern(words) -> str:
+    """A regex matching any of ``words``, longest first, as a trie: "心理(?:健康(?:教育)?)?".
+
+    Python's re tries a flat alternation's branches one by one at every position;
+    a trie shares their prefixes, which makes tagging a large corpus several times faster.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + "|".join(re.escape(char) + pattern(child) for char, child in sorted(trie.items())) + ")"
 
 
 def load_vocabulary(path: Path) -> Vocabulary:

@@ -1,0 +1,216 @@
+"""Benchmark: synthesise N notices from the real corpus, build them, print one table.
+
+    .venv/bin/python benchmarks/run.py                 # N = 100, 1000, 5000
+    .venv/bin/python benchmarks/run.py --sizes 100 1000 --bare-max 1000
+
+For each N: our stages (read, parse, tag, link, write Markdown) with wall time and
+peak memory, a no-change rebuild of our stages (parse cache warm), the real
+``mkdocs build`` (with the time Material's search plugin spends on its index),
+and the same Markdown built with a bare MkDocs + Material config (every page in
+the navigation, no hooks), then the output sizes. Each N runs in its own process
+so that peak memory is that N's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DISTRICTS = ["黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东新", "金山",
+             "松江", "青浦", "奉贤", "崇明"]
+NUMERALS = "一二三四五六七八九十"
+SEED = 7
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+# --- corpus synthesis --------------------------------------------------------------------
+
+def corpus_pool():
+    from build_scripts.pipeline import load_corpus
+    notices = load_corpus(ROOT / "sources").notices
+    sections = [s.heading for n in notices for s in n.sections if s.heading]
+    items = [i for n in notices for i in n.items]
+    preambles = [p for n in notices for p in n.preamble]
+    departments = sorted({d for i in items for d in i.departments}) or ["办公室"]
+    return sections, items, preambles, departments
+
+
+def synthesise(count: int, folder: Path) -> None:
+    """``count`` notices made of the real corpus's sections and items, varied: issuers
+    over districts and numbered areas, years 2015–2026, sentences shuffled and mixed."""
+    sections, items, preambles, departments = corpus_pool()
+    rng = random.Random(SEED * 100003 + count)
+    folder.mkdir(parents=True, exist_ok=True)
+    issuers = [f"上海市{d}区教育局" for d in DISTRICTS]
+    issuers += [f"示范{k}区教育局" for k in range(1, max(1, count // 8 - len(issuers)) + 1)]
+    for index in range(count):
+        issuer = issuers[index % len(issuers)]
+        year = 2015 + (index // len(issuers)) % 12
+        title = f"{issuer}{year}年工作要点"
+        lines = [f"{issuer[:2]}教〔{year}〕{index % 50 + 1}号", f"{issuer}关于印发《{title}》的通知",
+                 "各中小学、幼儿园：", f"现将《{title}》印发给你们，请认真贯彻执行。", issuer,
+                 f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", title, rng.choice(preambles)]
+        number = 0
+        for s in range(rng.randint(5, 8)):
+            lines.append(f"{NUMERALS[s]}、{rng.choice(sections)}")
+            for _ in range(rng.randint(3, 6)):
+                number += 1
+                item, other = rng.choice(items), rng.choice(items)
+                sentences = [x + "。" for x in "".join(item.paragraphs).split("。") if x]
+                rng.shuffle(sentences)
+                sentences += [x + "。" for x in "".join(other.paragraphs).split("。") if x][:2]
+                note = f"（责任科室：{'、'.join(rng.sample(departments, min(2, len(departments))))}）" \
+                    if rng.random() < 0.4 else ""
+                lines.append(f"{number}.{item.title}{''.join(sentences)}{note}")
+        (folder / f"{year}-{index:05d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# --- one size, in its own process ------------------------------------------------------
+
+@contextmanager
+def stage(results: dict, name: str):
+    start = time.perf_counter()
+    yield
+    results[name] = {"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}
+
+
+def run_mkdocs(config: Path, env: dict) -> dict:
+    """A real `mkdocs build` in a child process: wall time and the child's peak memory."""
+    wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+               "r = subprocess.run(sys.argv[1:]); "
+               "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); "
+               "sys.exit(r.returncode)")
+    out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "mkdocs", "build", "--quiet",
+                          "-f", str(config)], env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"mkdocs build failed for {config}:\n{out.stderr[-3000:]}")
+    seconds, peak = out.stdout.split()[-2:]
+    return {"seconds": float(seconds), "peak_mb": float(peak)}
+
+
+def measure(count: int, work: Path, bare: bool) -> dict:
+    from build_scripts.build import build_docs
+    from build_scripts.cache import ParseCache
+
+    sources = work / f"sources-{count}"
+    if not sources.exists():
+        synthesise(count, sources)
+    project = work / f"project-{count}"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir()
+    for shared in ("overrides", "build_scripts"):
+        (project / shared).symlink_to(ROOT / shared)
+    timing_hooks = "".join(f"\n  - {ROOT / 'benchmarks' / name}"
+                           for name in ("search_timing_before.py", "search_timing_after.py"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "hooks:\n  - build_scripts/mkdocs_hooks.py", "hooks:\n  - build_scripts/mkdocs_hooks.py" + timing_hooks)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    docs, cache = project / "docs", ParseCache(project / "cache")
+    result: dict = {"notices": count, "stages": {}}
+    start = time.perf_counter()
+    build_docs(sources, docs, cache, timer=lambda name: stage(result["stages"], name))
+    result["ours_seconds"] = time.perf_counter() - start
+    start = time.perf_counter()
+    build_docs(sources, docs, ParseCache(project / "cache"))
+    result["rebuild_seconds"] = time.perf_counter() - start
+    timing_file = project / "search-timing.json"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
+           "SEARCH_TIMING_FILE": str(timing_file)}
+    result["mkdocs"] = run_mkdocs(project / "mkdocs.yml", env)
+    result["search_seconds"] = json.loads(timing_file.read_text())["seconds"]
+    site = project / "site"
+    search = [p for p in (site / "search").glob("search_index.*")]
+    result["sizes"] = {"docs": tree_bytes(docs), "site": tree_bytes(site),
+                       "search": max((p.stat().st_size for p in search), default=0)}
+    if bare:
+        bare_config = project / "bare.yml"
+        bare_config.write_text(
+            "site_name: bare\ndocs_dir: docs\nsite_dir: site-bare\ntheme:\n  name: material\n  language: zh\n"
+            "markdown_extensions: [attr_list, md_in_html, footnotes, tables, toc]\n", encoding="utf-8")
+        (docs / ".nav.json").rename(project / "nav.json")  # a bare site has no generated nav
+        result["bare"] = run_mkdocs(bare_config, {**env, "SEARCH_TIMING_FILE": ""})
+        (project / "nav.json").rename(docs / ".nav.json")
+        result["bare"]["site"] = tree_bytes(project / "site-bare")
+        shutil.rmtree(project / "site-bare")
+    shutil.rmtree(site)
+    return result
+
+
+# --- table -------------------------------------------------------------------------------
+
+def mb(value: float) -> str:
+    return f"{value / 1e6:,.1f} MB"
+
+
+def print_table(results: list[dict]) -> None:
+    head = "| | " + " | ".join(f"N = {r['notices']:,}" for r in results) + " |"
+    rows = [head, "| --- |" + " ---: |" * len(results)]
+
+    def row(label, cell):
+        rows.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+
+    for name in ("read", "parse", "tag", "link", "write"):
+        row(f"{name} (s / peak MB)", lambda r, n=name: f"{r['stages'][n]['seconds']:.2f} s / {r['stages'][n]['peak_mb']:.0f}")
+    row("**our stages** (s)", lambda r: f"**{r['ours_seconds']:.1f} s**")
+    row("no-change rebuild of our stages (s)", lambda r: f"{r['rebuild_seconds']:.1f} s")
+    row("mkdocs build (s / peak MB)", lambda r: f"{r['mkdocs']['seconds']:.1f} s / {r['mkdocs']['peak_mb']:.0f}")
+    row("…of which search index (s)", lambda r: f"{r['search_seconds']:.1f} s")
+    row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.0%}")
+    row("bare MkDocs + Material build (s / peak MB)",
+        lambda r: f"{r['bare']['seconds']:.1f} s / {r['bare']['peak_mb']:.0f}" if "bare" in r else "not run")
+    row("docs/", lambda r: mb(r["sizes"]["docs"]))
+    row("site/", lambda r: mb(r["sizes"]["site"]))
+    row("search index", lambda r: mb(r["sizes"]["search"]))
+    row("site/ bytes per notice", lambda r: f"{r['sizes']['site'] / r['notices']:,.0f}")
+    row("bare site/ bytes per notice", lambda r: f"{r['bare']['site'] / r['notices']:,.0f}" if "bare" in r else "not run")
+    print("\n".join(rows))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--bare-max", type=int, default=1000,
+                        help="build the bare comparison only up to this N (its size grows with N²)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "edu-plans-benchmark")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    if args.one:
+        print(json.dumps(measure(args.one, args.work, args.one <= args.bare_max)))
+        return 0
+    results = []
+    for count in args.sizes:
+        out = subprocess.run([sys.executable, __file__, "--one", str(count), "--bare-max", str(args.bare_max),
+                              "--work", str(args.work)], capture_output=True, text=True)
+        if out.returncode != 0:
+            print(out.stderr, file=sys.stderr)
+            return out.returncode
+        results.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(f"N = {count}: done", file=sys.stderr)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print_table(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
