@@ -14,6 +14,7 @@ from .corpus_links import SiteGraph, build_graph
 from .notice_page import NOTICES_DIR, ORIGINALS_DIR, PageContext, original_name, render_notice_page
 from .overview_pages import (DEPARTMENTS_PAGE, GLOSSARY_PAGE, ISSUERS_DIR, YEARS_PAGE, render_departments,
                              render_glossary, render_issuer_page, render_issuers_index, render_years_page)
+from .search_index import USER_DICTIONARY, user_dictionary
 from .theme_pages import TAGS_PAGE, THEMES_DIR, render_tags_page, render_theme_page, render_themes_index
 from .themes import Vocabulary
 from .cache import ParseCache
@@ -63,6 +64,7 @@ def _write_docs(docs: Path, notices: list[Notice], vocabulary: Vocabulary, graph
         writer.add(f"{ISSUERS_DIR}/{slug}.md", render_issuer_page(graph, issuer))
     writer.add(GLOSSARY_PAGE, render_glossary(graph))
     writer.add(DEPARTMENTS_PAGE, render_departments(graph))
+    writer.add(USER_DICTIONARY, user_dictionary(notices, vocabulary, list(graph.glossary)))
     writer.add(DATA_FILE, notice_json(notices))
     hand_written = sorted(p.name for p in docs.glob("*.md") if p.name not in writer.files)
     nav = site_nav(notices, vocabulary, graph, hand_written)

@@ -1,16 +1,35 @@
 """MkDocs hooks (listed in mkdocs.yml).
 
-- jieba prints "Building prefix dict…" on every build: raise its log level.
+- jieba prints "Building prefix dict…" on every build: raise its log level; and
+  load the domain dictionary the build wrote (docs/.jieba_userdict.txt).
 - The navigation is generated with the pages (``docs/.nav.json``, written by
-  ``python -m build_scripts build``): notices grouped by year, with Chinese
-  section names, instead of MkDocs' folder names.
+  ``python -m build_scripts build``).
+- A notice's tags are kept out of the search index.
+- After Material's search plugin has written its index, each document gets its
+  bigram field and the search worker its bigram query segmentation
+  (build_scripts/search_index.py explains why); then the offline plugin turns
+  the index into the script file:// pages load.
 """
 
 import json
 import logging
+import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
 NAV_FILE = ".nav.json"
+PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def _search_index_module():
+    """build_scripts.search_index: MkDocs loads hooks by path, and its CLI's sys.path
+    (reset after the hooks are loaded) need not include the project."""
+    if PROJECT_ROOT not in sys.path:
+        sys.path.insert(0, PROJECT_ROOT)
+    from build_scripts import search_index
+    return search_index
 
 
 def on_startup(command, dirty):  # noqa: ARG001 - MkDocs hook signature
@@ -22,9 +41,14 @@ def on_startup(command, dirty):  # noqa: ARG001 - MkDocs hook signature
 
 
 def on_config(config):
-    nav_file = Path(config["docs_dir"]) / NAV_FILE
+    docs = Path(config["docs_dir"])
+    nav_file = docs / NAV_FILE
     if config.get("nav") is None and nav_file.exists():
         config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
+    dictionary = docs / _search_index_module().USER_DICTIONARY
+    if dictionary.exists():
+        import jieba
+        jieba.load_userdict(str(dictionary))
     return config
 
 
@@ -38,3 +62,17 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 - MkDocs hook si
     """
     page.meta.pop("tags", None)
     return html
+
+
+@event_priority(-50)  # after the search plugin (0) wrote its index, before the offline plugin (-100)
+def on_post_build(config):
+    search_index = _search_index_module()
+    site = Path(config["site_dir"])
+    index = site / "search" / "search_index.json"
+    if not index.exists():
+        return
+    try:
+        search_index.add_bigram_field(index)
+        search_index.patch_worker(site)
+    except search_index.SearchPatchError as error:
+        raise PluginError(str(error)) from None

@@ -82,13 +82,15 @@ class Browser:
         page.wait_for_selector(".md-search-result__meta", state="visible")
         page.wait_for_function(
             "() => !/正在|Initializing|初始化/.test(document.querySelector('.md-search-result__meta').textContent)")
-        # Results render in pages of ten as the list scrolls; scroll until all are in the DOM.
-        for _ in range(50):
+        # Results render in pages of ten as the list scrolls; scroll until all are in the DOM
+        # (the count has not grown for three scrolls in a row).
+        steady = 0
+        while steady < 3:
             before = page.locator("a.md-search-result__link").count()
-            page.locator(".md-search__scrollwrap").evaluate("e => e.scrollTo(0, e.scrollHeight)")
-            page.wait_for_timeout(100)
-            if page.locator("a.md-search-result__link").count() == before:
-                break
+            page.locator(".md-search-result__item").last.scroll_into_view_if_needed()
+            page.mouse.wheel(0, 4000)
+            page.wait_for_timeout(150)
+            steady = steady + 1 if page.locator("a.md-search-result__link").count() == before else 0
         return page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
 
     def close(self):

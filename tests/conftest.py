@@ -59,6 +59,12 @@ def corpus_site(tmp_path_factory) -> BuiltSite:
 
 
 _THEME_METRICS: dict = {}
+_SEARCH_METRICS: dict = {}
+
+
+@pytest.fixture(scope="session")
+def search_metrics() -> dict:
+    return _SEARCH_METRICS
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +73,9 @@ def theme_metrics() -> dict:
 
 
 def pytest_terminal_summary(terminalreporter):
+    for name, (recall, precision, count) in _SEARCH_METRICS.items():
+        terminalreporter.write_line(
+            f"search, {name} ({count} queries): recall {recall:.3f}, precision {precision:.3f}")
     if _THEME_METRICS:
         m = _THEME_METRICS
         terminalreporter.write_line(
