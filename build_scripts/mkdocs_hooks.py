@@ -11,6 +11,7 @@
   the index into the script file:// pages load.
 """
 
+import importlib
 import json
 import logging
 import sys
@@ -23,13 +24,16 @@ NAV_FILE = ".nav.json"
 PROJECT_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
-def _search_index_module():
-    """build_scripts.search_index: MkDocs loads hooks by path, and its CLI's sys.path
+def _project(module: str):
+    """A build_scripts module: MkDocs loads hooks by path, and its CLI's sys.path
     (reset after the hooks are loaded) need not include the project."""
     if PROJECT_ROOT not in sys.path:
         sys.path.insert(0, PROJECT_ROOT)
-    from build_scripts import search_index
-    return search_index
+    return importlib.import_module(f"build_scripts.{module}")
+
+
+def _engine(config) -> str:
+    return config["extra"].get("search_engine") or "material"
 
 
 def on_startup(command, dirty):  # noqa: ARG001 - MkDocs hook signature
@@ -45,7 +49,15 @@ def on_config(config):
     nav_file = docs / NAV_FILE
     if config.get("nav") is None and nav_file.exists():
         config["nav"] = json.loads(nav_file.read_text(encoding="utf-8"))
-    dictionary = docs / _search_index_module().USER_DICTIONARY
+    pagefind = _project("pagefind_search")
+    if _engine(config) not in pagefind.ENGINES:
+        raise PluginError(f"extra.search_engine: '{_engine(config)}' is not one of {pagefind.ENGINES}")
+    if _engine(config) == "pagefind":
+        # Pagefind replaces Material's search; its page joins the navigation after 首页.
+        config.plugins["material/search"].config.enabled = False
+        if isinstance(config.get("nav"), list):
+            config["nav"].insert(1, {"搜索": pagefind.SEARCH_PAGE})
+    dictionary = docs / _project("search_index").USER_DICTIONARY
     if dictionary.exists():
         import jieba
         jieba.load_userdict(str(dictionary))
@@ -66,8 +78,14 @@ def on_page_content(html, page, config, files):  # noqa: ARG001 - MkDocs hook si
 
 @event_priority(-50)  # after the search plugin (0) wrote its index, before the offline plugin (-100)
 def on_post_build(config):
-    search_index = _search_index_module()
     site = Path(config["site_dir"])
+    if _engine(config) == "pagefind":
+        try:
+            _project("pagefind_search").build_index(site)
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        return
+    search_index = _project("search_index")
     index = site / "search" / "search_index.json"
     if not index.exists():
         return
@@ -76,3 +94,11 @@ def on_post_build(config):
         search_index.patch_worker(site)
     except search_index.SearchPatchError as error:
         raise PluginError(str(error)) from None
+
+
+def on_files(files, config):
+    if _engine(config) == "pagefind":
+        from mkdocs.structure.files import File
+        pagefind = _project("pagefind_search")
+        files.append(File.generated(config, pagefind.SEARCH_PAGE, content=pagefind.SEARCH_PAGE_MARKDOWN))
+    return files

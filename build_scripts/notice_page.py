@@ -9,7 +9,8 @@ the previous and next year's plan and to related tasks of other notices. The
 comparison with the previous plan and the footnote texts close the page.
 
 Everything that is not the notice's own text is marked ``data-search-exclude``
-so that search finds a task by its own words only.
+(Material) and ``data-pagefind-ignore`` (Pagefind) so that search finds a task
+by its own words only.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .corpus_links import SiteGraph, Term, issuer_key, task_key
 from .markup import html_text, md_text, one_line
 from .model import DepartmentNote, Item, Notice, Section
 from .overview_pages import render_comparison
+from .pagefind_search import filter_spans
 from .theme_pages import notice_tags, theme_chips
 from .themes import Vocabulary
 
@@ -56,7 +58,7 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> st
     text = _TextRenderer(footnotes, context.glossary)
     tags = {"tags": notice_tags(notice, context.vocabulary)} if context.vocabulary else {}
     parts = [_front_matter(notice, tags), f"# {md_text(one_line(notice.title))}",
-             _plan_links(notice, context.graph), _metadata_card(notice)]
+             _plan_links(notice, context.graph), _metadata_card(notice), _search_filters(notice, context)]
     if notice.cover:
         # Text before the plan's title: a cover letter, or whatever else the file held there.
         parts.append("## 印发通知 {#cover}" if notice.notice_title else "## 标题前的文字 {#cover}")
@@ -70,7 +72,7 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> st
         parts.extend(_section(notice, section, text, context))
     if context.graph and notice.id in context.graph.comparisons:
         parts.append("## 与上一年度相比 {#compare}")
-        parts.append(f'<div class="comparison" data-search-exclude markdown>\n\n'
+        parts.append(f'<div class="comparison" data-search-exclude data-pagefind-ignore markdown>\n\n'
                      f'{render_comparison(context.graph.comparisons[notice.id], "../")}\n\n</div>')
     parts.extend(f"[^{footnotes[f.mark]}]: {md_text(one_line(f.text))}" for f in notice.footnotes)
     return "\n\n".join(p for p in parts if p) + "\n"
@@ -95,7 +97,7 @@ def _plan_links(notice: Notice, graph: SiteGraph | None) -> str:
     issuer = issuer_key(notice)
     links.append(f"[{md_text(issuer)}的全部文件](../issuers/{graph.issuer_slugs[issuer]}.md)")
     links.append("[年度索引](../years.md)")
-    return " · ".join(links) + "\n{: .plan-links data-search-exclude }"
+    return " · ".join(links) + "\n{: .plan-links data-search-exclude data-pagefind-ignore }"
 
 
 def _metadata_card(notice: Notice) -> str:
@@ -114,6 +116,16 @@ def _metadata_card(notice: Notice) -> str:
     cells += (f'\n<dt>原始文件</dt><dd><a href="{html_text(original)}" download>'
               f'{html_text(notice.source)}</a></dd>')
     return f'<dl class="notice-meta">\n{cells}\n</dl>'
+
+
+def _search_filters(notice: Notice, context: PageContext) -> str:
+    """Filters for Pagefind's search page (year, issuer, themes); empty and invisible."""
+    filters = [("年度", str(notice.year))] if notice.year else []
+    filters.append(("发布机关", issuer_key(notice)))
+    if context.vocabulary is not None:
+        slugs = dict.fromkeys(slug for item in notice.items for slug in item.themes)
+        filters += [("主题", context.vocabulary[slug].name) for slug in slugs]
+    return f'<div class="search-filters">{filter_spans(filters, html_text)}</div>'
 
 
 def section_label(numeral: str) -> str:
@@ -187,7 +199,7 @@ def _task_links(notice: Notice, item: Item, graph: SiteGraph) -> str:
             f"- {_task_link(graph.notice(ref.notice_id), graph.item(ref))}" for ref, _ in related))
     if not lines:
         return ""
-    return '<div class="task-links" data-search-exclude markdown>\n\n' + "\n\n".join(lines) + "\n\n</div>"
+    return '<div class="task-links" data-search-exclude data-pagefind-ignore markdown>\n\n' + "\n\n".join(lines) + "\n\n</div>"
 
 
 def _task_link(notice: Notice, item: Item) -> str:

@@ -68,7 +68,7 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
                 cells.append(f'<td class="shade-{level}">{content}</td>')
             body.append(f'<tr><th scope="row"><a href="themes/{theme.slug}.html">{html_text(theme.name)}</a></th>'
                         + "".join(cells) + "</tr>")
-    return ('<div class="theme-year" data-search-exclude>\n<table class="theme-year-table">\n'
+    return ('<div class="theme-year" data-search-exclude data-pagefind-ignore>\n<table class="theme-year-table">\n'
             '<caption>各主题每年度的任务数</caption>\n'
             f'<thead><tr><th scope="col">主题</th>{head}</tr></thead>\n<tbody>\n'
             + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
@@ -128,7 +128,8 @@ def render_glossary(graph: SiteGraph) -> str:
         uses = "\n".join(f"- {notice_link(n, '')}：{task_link(n, i, '')}" for n, i in term.uses)
         first = f"{term.first_year}年" if term.first_year else "年份未注明"
         parts.append(f"## “{md_text(term.text)}” {{#{term.anchor}}}\n\n"
-                     f"最早见于 {first} · {len(term.uses)} 项任务\n\n{uses}")
+                     f"最早见于 {first} · {len(term.uses)} 项任务\n\n"
+                     f'<div class="term-uses" data-pagefind-ignore markdown>\n\n{uses}\n\n</div>')
     if not graph.glossary:
         parts.append("暂无被两项以上任务使用的名称。")
     return _page("工作名称", *parts)

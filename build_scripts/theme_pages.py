@@ -30,7 +30,7 @@ def theme_chips(item: Item, vocabulary: Vocabulary, from_dir: str) -> str:
         chips.append(f"[{md_text(theme.name)}]({theme_link(theme, from_dir)}){{ {classes} }}")
     # Excluded from the search index: a task should be found by its own words,
     # not by the names of the themes it was tagged with.
-    return " ".join(chips) + "\n{: .task-themes data-search-exclude }"
+    return " ".join(chips) + "\n{: .task-themes data-search-exclude data-pagefind-ignore }"
 
 
 def notice_tags(notice: Notice, vocabulary: Vocabulary) -> list[str]:
@@ -66,7 +66,10 @@ def render_theme_page(theme: Theme, notices: list[Notice]) -> str:
             issuer = md_text(notice.issuer or notice.region or "未注明发布机关")
             parts.append(f"### [{md_text(one_line(notice.title))}](../notices/{notice.id}.md) "
                          f"{{#{notice.id}}}\n\n{issuer}")
-            parts.append("\n".join(_entry_line(notice, item, theme) for _, item in notice_entries))
+            # Pagefind: a theme page is found by its name and scope, not by the tasks it lists.
+            parts.append('<div class="theme-tasks" data-pagefind-ignore markdown>\n\n'
+                         + "\n".join(_entry_line(notice, item, theme) for _, item in notice_entries)
+                         + "\n\n</div>")
     return "\n\n".join(parts) + "\n"
 
 

@@ -29,7 +29,7 @@ class BuiltSite:
     mkdocs_output: str
 
 
-def build_site(project: Path, sources: Path) -> BuiltSite:
+def build_site(project: Path, sources: Path, search_engine: str = "material") -> BuiltSite:
     """Build docs/ from ``sources`` and run a real ``mkdocs build --strict`` in ``project``."""
     project.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
@@ -39,7 +39,8 @@ def build_site(project: Path, sources: Path) -> BuiltSite:
             link.symlink_to(ROOT / shared)
     docs = project / "docs"
     report, _ = build_docs(sources, docs)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+           "SEARCH_ENGINE": search_engine}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml")],
         cwd=project, env=env, capture_output=True, text=True, timeout=600)
@@ -56,6 +57,12 @@ def corpus() -> Report:
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory) -> BuiltSite:
     return build_site(tmp_path_factory.mktemp("corpus-site"), SOURCES)
+
+
+@pytest.fixture(scope="session")
+def pagefind_site(tmp_path_factory) -> BuiltSite:
+    """The default corpus with extra.search_engine: pagefind."""
+    return build_site(tmp_path_factory.mktemp("pagefind-site"), SOURCES, search_engine="pagefind")
 
 
 _THEME_METRICS: dict = {}

@@ -151,3 +151,28 @@ def test_a_notice_prints_without_navigation_and_with_its_footnotes(clean_browser
             assert page.locator("article h1").is_visible()
         finally:
             page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("query", ["双减", "队伍"])
+def test_pagefind_search_page_filters_and_lands_on_tasks(clean_browser, pagefind_site, query):
+    """extra.search_engine: pagefind: the search page shows results from several notices,
+    year / issuer / theme filters, and a task's sub-result lands on its anchor."""
+    with hosted(pagefind_site.site, "http-subpath", clean_browser) as base:
+        page = clean_browser.page
+        page.goto(base + "search.html")
+        assert page.locator("input.md-search__input").count() == 0  # Material's search is off
+        page.locator("#pagefind-search input").fill(query)
+        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_timeout(500)
+        links = page.eval_on_selector_all(".pagefind-ui__result a", "a => a.map(e => e.href)")
+        assert len(notices_in(links)) > 1
+        filters = page.locator(".pagefind-ui__filter-panel").inner_text()
+        assert all(name in filters for name in ("年度", "发布机关", "主题"))
+        task = page.locator(".pagefind-ui__result a[href*='/notices/'][href*='#task-']").first
+        target = page_and_anchor(task.get_attribute("href"))
+        task.click()
+        page.wait_for_load_state()
+        assert page_and_anchor(page.url) == target
+        anchor = unquote(urlparse(page.url).fragment)
+        box = page.locator(f"[id='{anchor}']").bounding_box()
+        assert box is not None and 0 <= box["y"] < page.viewport_size["height"]

@@ -115,10 +115,10 @@ def test_glossary_lists_shared_terms_with_first_year_and_is_linked_from_notices(
     assert "最早见于 2022年" in section_text
     users = {(n.id, i.anchor) for n in corpus_site.report.notices for i in n.items if "“双减”" in i.text}
     listed = {tuple(a["href"].split("notices/")[1].replace(".html", "").split("#"))
-              for a in heading.find_next_sibling("ul").select("a[href*='#task-']")}
+              for a in heading.find_next_sibling(class_="term-uses").select("a[href*='#task-']")}
     assert listed == users
     for h2 in page.select("article h2"):
-        assert len(h2.find_next_sibling("ul").select("a[href*='#task-']")) >= 2
+        assert len(h2.find_next_sibling(class_="term-uses").select("a[href*='#task-']")) >= 2
     notice = soup_of(corpus_site.site / "notices" / "2022-hongkou-002.html")
     term_links = [a for a in notice.select("article p a[href*='glossary.html#term-']") if a.get_text() == "双减"]
     assert term_links and term_links[0]["href"].endswith(heading["id"])
