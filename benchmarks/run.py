@@ -94,14 +94,78 @@ def stage(results: dict, name: str):
     results[name] = {"seconds": time.perf_counter() - start, "peak_mb": peak_rss_mb()}
 
 
-def run_mkdocs(config: Path, env: dict) -> dict:
+def args_search_max() -> int:
+    return int(os.environ.get("BENCH_SEARCH_MAX", "1000"))
+
+
+def search_figures(site: Path, sources: Path, engine: str) -> dict:
+    """Index size, bytes a reader downloads before the first result for 双减, and the
+    recall/precision of the query set (tests/search_queries.yml), in headless chromium."""
+    import yaml
+    from playwright.sync_api import sync_playwright
+
+    from build_scripts.pipeline import load_corpus
+    from tests.browser import Browser, serve
+    from tests.test_search_recall import run_queries, task_text
+
+    index_bytes = tree_bytes(site / "pagefind") if engine == "pagefind" else \
+        (site / "search" / "search_index.json").stat().st_size
+    queries = [q for group in yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(
+        encoding="utf-8")).values() for q in group]
+    with sync_playwright() as playwright, serve(site, "/plans/") as base:
+        browser = Browser(playwright, Path(tempfile.mkdtemp()))
+        page = browser.page
+        received: list[int] = []
+        page.on("response", lambda response: received.append(len(response.body()))
+                if response.ok and response.request.method == "GET" else None)
+        if engine == "pagefind":
+            page.goto(base + "search.html")
+            page.locator("#pagefind-search input").fill("双减")
+            page.wait_for_selector(".pagefind-ui__result", timeout=600_000)
+        else:
+            page.goto(base + "index.html")
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.type("双减")
+            box.press("End")
+            page.wait_for_selector(".md-search-result__item", timeout=600_000)
+        first_result_bytes = sum(received)
+        results = run_queries(browser, base, queries, engine)
+        page.goto("about:blank")
+        browser.close()
+    notices = load_corpus(sources).notices
+    found = expected_total = returned_total = 0
+    for query in queries:
+        expected = {f"{n.id}.html#{i.anchor}" for n in notices for i in n.items if query in task_text(i)}
+        returned = {loc.split("/")[-1].split("?")[0] for loc in results[query]
+                    if "#task-" in loc and "/notices/" in "/" + loc}
+        found += len(expected & returned)
+        expected_total += len(expected)
+        returned_total += len(returned)
+    return {"index_bytes": index_bytes, "first_result_bytes": first_result_bytes,
+            "recall": found / max(expected_total, 1), "precision": found / max(returned_total, 1)}
+
+
+def guarded_search_figures(site: Path, sources: Path, engine: str) -> dict:
+    """The figures, or why the browser could not give them (a tab that crashed loading
+    a search index too large for it is a result, not a benchmark failure)."""
+    try:
+        return search_figures(site, sources, engine)
+    except Exception as error:  # noqa: BLE001 - any browser failure is reported in the table
+        index = site / "pagefind" if engine == "pagefind" else site / "search" / "search_index.json"
+        size = tree_bytes(index) if index.is_dir() else index.stat().st_size
+        return {"error": str(error).splitlines()[0][:80], "index_bytes": size}
+
+
+def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
     """A real `mkdocs build` in a child process: wall time and the child's peak memory."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:]); "
                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); "
                "sys.exit(r.returncode)")
+    target = ["-d", str(site_dir)] if site_dir else []
     out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "mkdocs", "build", "--quiet",
-                          "-f", str(config)], env=env, capture_output=True, text=True)
+                          "-f", str(config), *target], env=env, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"mkdocs build failed for {config}:\n{out.stderr[-3000:]}")
     seconds, peak = out.stdout.split()[-2:]
@@ -142,6 +206,14 @@ def measure(count: int, work: Path, bare: bool) -> dict:
     search = [p for p in (site / "search").glob("search_index.*")]
     result["sizes"] = {"docs": tree_bytes(docs), "site": tree_bytes(site),
                        "search": max((p.stat().st_size for p in search), default=0)}
+    if count <= args_search_max():
+        result["search"] = {"material": guarded_search_figures(site, sources, "material")}
+        pagefind_site = project / "site-pagefind"
+        result["pagefind_mkdocs"] = run_mkdocs(project / "mkdocs.yml", {**env, "SEARCH_ENGINE": "pagefind",
+                                                                         "SEARCH_TIMING_FILE": ""},
+                                               site_dir=pagefind_site)
+        result["search"]["pagefind"] = guarded_search_figures(pagefind_site, sources, "pagefind")
+        shutil.rmtree(pagefind_site)
     if bare:
         bare_config = project / "bare.yml"
         bare_config.write_text(
@@ -178,6 +250,19 @@ def print_table(results: list[dict]) -> None:
     row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.0%}")
     row("bare MkDocs + Material build (s / peak MB)",
         lambda r: f"{r['bare']['seconds']:.1f} s / {r['bare']['peak_mb']:.0f}" if "bare" in r else "not run")
+    for engine in ("material", "pagefind"):
+        label = "Material (lunr, default)" if engine == "material" else "Pagefind"
+        row(f"{label}: search index", lambda r, e=engine: mb(r["search"][e]["index_bytes"]) if "search" in r else "not run")
+        row(f"{label}: bytes before the first result for 双减",
+            lambda r, e=engine: "not run" if "search" not in r else (
+                mb(r["search"][e]["first_result_bytes"]) if "error" not in r["search"][e]
+                else f"browser failed: {r['search'][e]['error']}"))
+        row(f"{label}: query set recall / precision",
+            lambda r, e=engine: "not run" if "search" not in r else (
+                f"{r['search'][e]['recall']:.2f} / {r['search'][e]['precision']:.2f}"
+                if "error" not in r["search"][e] else "—"))
+    row("mkdocs build in Pagefind mode (s)",
+        lambda r: f"{r['pagefind_mkdocs']['seconds']:.1f} s" if "pagefind_mkdocs" in r else "not run")
     row("docs/", lambda r: mb(r["sizes"]["docs"]))
     row("site/", lambda r: mb(r["sizes"]["site"]))
     row("search index", lambda r: mb(r["sizes"]["search"]))

@@ -120,6 +120,16 @@ class Notice:
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
 
+    def reading_texts(self) -> list[str]:
+        """Every text of the notice's body in reading order: cover letter, preamble,
+        section headings and texts, item titles and paragraphs, then the footnotes."""
+        texts = [*self.cover, *self.preamble]
+        for section in self.sections:
+            texts += [section.heading, *section.paragraphs]
+            for item in section.items:
+                texts += [item.title, *item.paragraphs]
+        return texts + [f.text for f in self.footnotes]
+
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
 

@@ -38,14 +38,8 @@ def page_text(site: Path, notice: Notice, keep_metadata: bool = False) -> str:
 
 
 def model_sentences(notice: Notice) -> list[str]:
-    texts = [*notice.cover, *notice.preamble]
-    for section in notice.sections:
-        texts += [section.heading, *section.paragraphs]
-        for item in section.items:
-            texts += [item.title, *item.paragraphs]
-    texts += [f.text for f in notice.footnotes]
     sentences = []
-    for text in texts:
+    for text in notice.reading_texts():
         clean = rules.FOOTNOTE_CITATION_RE.sub("", text)
         sentences += [squash(s) for s in SENTENCE_END.split(clean) if squash(s)]
     return sentences

@@ -105,13 +105,7 @@ def structure(notice: Notice) -> dict:
 
 
 def body_text(notice: Notice) -> str:
-    texts = [*notice.cover, *notice.preamble]
-    for section in notice.sections:
-        texts += [section.heading, *section.paragraphs]
-        for item in section.items:
-            texts += [item.title, *item.paragraphs]
-    texts += [f.text for f in notice.footnotes]
-    return "".join("".join(texts).split())
+    return "".join("".join(notice.reading_texts()).split())
 
 
 @SETTINGS
