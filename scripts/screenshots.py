@@ -22,6 +22,7 @@ SHOTS = {
     "notice.png": ("notices/2022-hongkou-002.html#task-7", None),
     "notice-footnotes.png": ("notices/2024-baoshan-004.html#task-1", None),
     "theme.png": ("themes/preschool.html", None),
+    "years.png": ("years.html", None),
     "notice-dark.png": ("notices/2019-qingpu-003.html#task-2", "slate"),
 }
 
