@@ -106,30 +106,34 @@ def related_tasks(notices: list[Notice], matrix: sparse.csr_matrix | None = None
                   min_score: float = RELATED_MIN_SCORE) -> dict[str, list[tuple[TaskRef, float]]]:
     """For each task (by key), up to ``per_task`` most similar tasks of other notices.
 
+    Tasks are compared within their primary theme (blocking): related tasks share what
+    they are mainly about, and the cost falls from N² to the sum of the themes' squares.
     ``matrix`` is the corpus's TF-IDF (one row per task, in notice order), if already made.
     """
+    items = [i for n in notices for i in n.items]
     refs = [TaskRef(n.id, i.anchor) for n in notices for i in n.items]
     if not refs:
         return {}
-    bounds = np.cumsum([0] + [len(n.items) for n in notices])
-    owner = np.repeat(np.arange(len(notices)), np.diff(bounds))
+    owner = np.repeat(np.arange(len(notices)), [len(n.items) for n in notices])
     matrix = corpus_tfidf(notices) if matrix is None else matrix
     vectors = matrix if len(refs) <= EXACT_LIMIT else embed(matrix)
+    groups: dict[str, list[int]] = {}
+    for index, item in enumerate(items):
+        groups.setdefault(item.themes[0] if item.themes else "", []).append(index)
     result: dict[str, list[tuple[TaskRef, float]]] = {}
-    for start in range(0, len(refs), BLOCK_ROWS):
-        block = slice(start, start + BLOCK_ROWS)
-        scores = vectors[block] @ vectors.T
-        scores = np.asarray(scores.toarray() if sparse.issparse(scores) else scores, dtype=np.float32)
-        for notice in range(owner[start], owner[min(start + BLOCK_ROWS, len(refs)) - 1] + 1):
-            # only other notices: a notice's tasks are one run of rows and columns
-            first, last = bounds[notice], bounds[notice + 1]
-            scores[max(first - start, 0):last - start, first:last] = -1.0
-        _, cols = top_k(scores, per_task)
-        for offset, row in enumerate(range(start, min(start + BLOCK_ROWS, len(refs)))):
-            picked = cols[offset]
-            result[refs[row].key] = [(refs[c], float(scores[offset, c])) for c in picked
-                                     if scores[offset, c] >= min_score]
-    return result
+    for members in groups.values():
+        members = np.array(members)
+        block_vectors, block_owner = vectors[members], owner[members]
+        for start in range(0, len(members), BLOCK_ROWS):
+            rows = slice(start, start + BLOCK_ROWS)
+            scores = block_vectors[rows] @ block_vectors.T
+            scores = np.asarray(scores.toarray() if sparse.issparse(scores) else scores, dtype=np.float32)
+            scores[block_owner[rows, None] == block_owner[None, :]] = -1.0  # only other notices
+            _, best = top_k(scores, per_task)
+            for offset, row in enumerate(members[rows]):
+                result[refs[row].key] = [(refs[members[c]], float(scores[offset, c])) for c in best[offset]
+                                         if scores[offset, c] >= min_score]
+    return {ref.key: result[ref.key] for ref in refs}
 
 
 def top_k(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
