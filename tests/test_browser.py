@@ -72,8 +72,9 @@ def test_home_page_loads_cleanly(clean_browser, corpus_site, mode):
 
 
 @pytest.mark.parametrize("mode", MODES)
-@pytest.mark.parametrize("query", ["双减", "学前教育", "办公室"])
+@pytest.mark.parametrize("query", ["双减", "学前教育", "办公室", "队伍"])
 def test_search_results_span_notices_and_land_on_the_task(clean_browser, corpus_site, mode, query):
+    """队伍 sits inside longer words (教师队伍); 办公室 inside 局办公室."""
     with hosted(corpus_site.site, mode, clean_browser) as base:
         page = clean_browser.page
         page.goto(base + "index.html")
@@ -88,6 +89,10 @@ def test_search_results_span_notices_and_land_on_the_task(clean_browser, corpus_
         heading = page.locator(f"[id='{anchor}']")
         box = heading.bounding_box()
         assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "task heading not in view"
+        # The page highlights the query's bigrams: all of a two-character query, the first
+        # pair of a longer one (办公 of 办公室: the pairs overlap).
+        marked = page.locator("article mark").all_inner_texts()
+        assert query[:2] in marked, f"query not highlighted: {marked[:5]}"
 
 
 @pytest.mark.parametrize("word", ["双减", "学前教育"])
