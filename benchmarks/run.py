@@ -247,7 +247,7 @@ def print_table(results: list[dict]) -> None:
     row("no-change rebuild of our stages (s)", lambda r: f"{r['rebuild_seconds']:.1f} s")
     row("mkdocs build (s / peak MB)", lambda r: f"{r['mkdocs']['seconds']:.1f} s / {r['mkdocs']['peak_mb']:.0f}")
     row("…of which search index (s)", lambda r: f"{r['search_seconds']:.1f} s")
-    row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.0%}")
+    row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.1%}")
     row("bare MkDocs + Material build (s / peak MB)",
         lambda r: f"{r['bare']['seconds']:.1f} s / {r['bare']['peak_mb']:.0f}" if "bare" in r else "not run")
     for engine in ("material", "pagefind"):
