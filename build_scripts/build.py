@@ -18,7 +18,7 @@ from .search_index import USER_DICTIONARY, user_dictionary
 from .theme_pages import TAGS_PAGE, THEMES_DIR, render_tags_page, render_theme_page, render_themes_index
 from .themes import Vocabulary
 from .cache import ParseCache
-from .pipeline import Report, _no_timer, load_corpus
+from .pipeline import Report, load_corpus, no_timer
 from .writer import DocsWriter
 
 DATA_FILE = "data/notices.json"
@@ -30,7 +30,7 @@ def notice_json(notices: list[Notice]) -> str:
 
 
 def build_docs(sources: Path, docs: Path, cache: ParseCache | None = None,
-               timer=_no_timer) -> tuple[Report, dict[str, int]]:
+               timer=no_timer) -> tuple[Report, dict[str, int]]:
     """sources/ → docs/: read, parse, tag (pipeline.py), link, write. ``timer(stage)``
     wraps each stage; the benchmark uses it."""
     report = load_corpus(sources, cache, timer)
@@ -39,17 +39,17 @@ def build_docs(sources: Path, docs: Path, cache: ParseCache | None = None,
     with timer("link"):
         graph = build_graph(notices)
     with timer("write"):
-        stats = _write_docs(docs, notices, vocabulary, graph, sources)
+        stats = _write_docs(docs, notices, vocabulary, graph, report.originals)
     return report, stats
 
 
 def _write_docs(docs: Path, notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
-                sources: Path) -> dict[str, int]:
+                originals: dict[str, bytes]) -> dict[str, int]:
     context = PageContext(vocabulary, graph)
     writer = DocsWriter(docs)
     for notice in notices:
         writer.add(f"{NOTICES_DIR}/{notice.id}.md", render_notice_page(notice, context))
-        writer.add(f"{ORIGINALS_DIR}/{original_name(notice)}", (sources / notice.source).read_bytes())
+        writer.add(f"{ORIGINALS_DIR}/{original_name(notice)}", originals[notice.id])
     writer.add(f"{NOTICES_DIR}/index.md", render_notices_index(notices))
     for year in notice_years(notices):
         writer.add(f"{NOTICES_DIR}/{year_page(year)}", render_year_notices(year, notices))

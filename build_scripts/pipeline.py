@@ -17,7 +17,7 @@ from .model import Diagnostic, Notice
 from .parser import parse_text
 from .cache import ParseCache
 from .readers import SourceError, decode_source, is_source
-from .sidecar import apply_sidecar, apply_theme_corrections, load_sidecar, sidecar_path
+from .sidecar import apply_sidecar, apply_theme_corrections, parse_sidecar, sidecar_path
 from .slugs import slugify
 from .themes import Vocabulary, VocabularyError, load_vocabulary, tag_notice
 
@@ -30,6 +30,7 @@ DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "sources" / VOCABU
 class Report:
     notices: list[Notice] = field(default_factory=list)
     vocabulary: Vocabulary | None = None
+    originals: dict[str, bytes] = field(default_factory=dict)  # notice id → its file's bytes
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
     diagnostics: list[Diagnostic] = field(default_factory=list)  # not tied to one notice
 
@@ -101,7 +102,7 @@ def parse_file(source: SourceFile, use_sidecar: bool = True) -> Notice:
         notice.warnings.append(Diagnostic(
             "encoding", f"decoded as {text.encoding}", source.path.name, level="info"))
     if use_sidecar:
-        data, problems = load_sidecar(sidecar_path(source.path))
+        data, problems = parse_sidecar(sidecar_path(source.path).name, source.sidecar)
         notice.warnings.extend(problems)
         apply_sidecar(notice, data, sidecar_path(source.path).name)
     return notice
@@ -111,7 +112,7 @@ def tag_file(notice: Notice, source: SourceFile, vocabulary: Vocabulary, use_sid
     """Give every item its themes, then apply the sidecar's theme corrections."""
     tag_notice(notice, vocabulary)
     if use_sidecar and source.sidecar is not None:
-        data, _ = load_sidecar(sidecar_path(source.path))
+        data, _ = parse_sidecar(sidecar_path(source.path).name, source.sidecar)
         apply_theme_corrections(notice, data, sidecar_path(source.path).name,
                                 {t.slug for t in vocabulary.themes})
 
@@ -125,11 +126,11 @@ def load_notice(path: Path, notice_id: str | None = None, use_sidecar: bool = Tr
     return notice
 
 
-def _no_timer(stage: str):
+def no_timer(stage: str):
     return nullcontext()
 
 
-def load_corpus(sources: Path, cache: ParseCache | None = None, timer=_no_timer) -> Report:
+def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) -> Report:
     """Read → parse → tag every source; ``timer(stage)`` wraps each stage (for the benchmark)."""
     report = Report()
     report.vocabulary = vocabulary_for(sources)
@@ -144,6 +145,7 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=_no_timer)
         for source, notice in parsed:
             tag_file(notice, source, report.vocabulary)
             report.notices.append(notice)
+            report.originals[notice.id] = source.data
     _report_other_files(sources, report)
     return report
 

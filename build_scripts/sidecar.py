@@ -24,26 +24,27 @@ def sidecar_path(source: Path) -> Path:
     return source.with_suffix(".yml")
 
 
-def load_sidecar(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
-    if not path.exists():
+def parse_sidecar(name: str, raw: bytes | None) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """A sidecar's settings from its bytes (None: there is no sidecar), and its problems."""
+    if raw is None:
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+        data = yaml.safe_load(raw.decode("utf-8-sig"))
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         return {}, [Diagnostic("sidecar", f"not valid YAML ({getattr(error, 'problem', error)}); "
-                               "fix the file or remove it", path.name,
+                               "fix the file or remove it", name,
                                mark.line + 1 if mark else None)]
     except UnicodeDecodeError as error:
         return {}, [Diagnostic("sidecar", f"not UTF-8 (bad byte at offset {error.start}); "
-                               "save it as UTF-8", path.name)]
+                               "save it as UTF-8", name)]
     if data is None:
         return {}, []
     if not isinstance(data, dict):
-        return {}, [Diagnostic("sidecar", "must be a mapping of keys such as 'year: 2022'", path.name)]
+        return {}, [Diagnostic("sidecar", "must be a mapping of keys such as 'year: 2022'", name)]
     warnings = [
         Diagnostic("sidecar", f"unknown key '{key}' ignored; known keys: "
-                   f"{', '.join(METADATA_KEYS + OTHER_KEYS)}", path.name)
+                   f"{', '.join(METADATA_KEYS + OTHER_KEYS)}", name)
         for key in data if key not in METADATA_KEYS + OTHER_KEYS
     ]
     return data, warnings
