@@ -1,14 +1,16 @@
 """Benchmark: synthesise N notices from the real corpus, build them, print one table.
 
-    .venv/bin/python benchmarks/run.py                 # N = 100, 1000, 5000
-    .venv/bin/python benchmarks/run.py --sizes 100 1000 --bare-max 1000
+    .venv/bin/python -m benchmarks.run                 # N = 100 and 1,000
+    .venv/bin/python -m benchmarks.run --sizes 100 1000 5000 --bare-max 1000
 
 For each N: our stages (read, parse, tag, link, write Markdown) with wall time and
 peak memory, a no-change rebuild of our stages (parse cache warm), the real
-``mkdocs build`` (with the time Material's search plugin spends on its index),
-and the same Markdown built with a bare MkDocs + Material config (every page in
-the navigation, no hooks), then the output sizes. Each N runs in its own process
-so that peak memory is that N's own.
+``mkdocs build`` (the plugin runs the whole pipeline; with the time Material's
+search plugin spends on its index), the latency of ``mkdocs serve`` after a
+source is edited and after one is added, and the same Markdown built with a
+bare MkDocs + Material config (every page in the navigation, no plugin), then
+the output sizes. Each N runs in its own process so that peak memory is that
+N's own.
 """
 
 from __future__ import annotations
@@ -19,15 +21,19 @@ import os
 import random
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+from build_scripts.parse.cache import ParseCache
+from build_scripts.pipeline import build_markdown, load_corpus
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 DISTRICTS = ["黄浦", "徐汇", "长宁", "静安", "普陀", "虹口", "杨浦", "闵行", "宝山", "嘉定", "浦东新", "金山",
              "松江", "青浦", "奉贤", "崇明"]
@@ -46,7 +52,6 @@ def tree_bytes(folder: Path) -> int:
 # --- corpus synthesis --------------------------------------------------------------------
 
 def corpus_pool():
-    from build_scripts.pipeline import load_corpus
     notices = load_corpus(ROOT / "sources").notices
     sections = [s.heading for n in notices for s in n.sections if s.heading]
     items = [i for n in notices for i in n.items]
@@ -104,9 +109,8 @@ def search_figures(site: Path, sources: Path, engine: str) -> dict:
     import yaml
     from playwright.sync_api import sync_playwright
 
-    from build_scripts.pipeline import load_corpus
-    from tests.browser import Browser, serve
-    from tests.test_search_recall import run_queries, task_text
+    from devtools.browser import Browser, serve
+    from devtools.search_probe import run_queries, task_text
 
     index_bytes = tree_bytes(site / "pagefind") if engine == "pagefind" else \
         (site / "search" / "search_index.json").stat().st_size
@@ -172,60 +176,108 @@ def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
     return {"seconds": float(seconds), "peak_mb": float(peak)}
 
 
-def measure(count: int, work: Path, bare: bool) -> dict:
-    from build_scripts.build import build_docs
-    from build_scripts.cache import ParseCache
+def project_config(project: Path) -> Path:
+    """The project's own mkdocs.yml, inherited as it is, plus the search-timing hook."""
+    config = project / "mkdocs.yml"
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
+                      f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
+                      f"hooks:\n  - {ROOT / 'benchmarks' / 'search_timing.py'}\n", encoding="utf-8")
+    return config
 
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(url: str, needle: str, limit: float) -> float:
+    """Seconds until ``url`` answers with ``needle`` in its body (polls; benchmark only)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if needle in response.read().decode("utf-8", "replace"):
+                    return time.perf_counter() - start
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"mkdocs serve: {url} never showed {needle!r} within {limit:.0f} s")
+
+
+def serve_latency(config: Path, env: dict, sources: Path) -> dict:
+    """Seconds from editing (then adding) a source to ``mkdocs serve`` serving the new page."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+                               "-f", str(config)], env={**env, "SEARCH_TIMING_FILE": ""},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/edu-work-plans/"
+    try:
+        first = sorted(sources.glob("*.txt"))[0]
+        result = {"first_build": wait_for(base + "index.html", "教育工作要点汇编", 3600)}
+        text = first.read_text(encoding="utf-8")
+        first.write_text(text.rstrip("\n") + "\n999.基准测试修改标记甲。\n", encoding="utf-8")
+        result["edit"] = wait_for(base + f"notices/{first.stem}.html", "基准测试修改标记甲", 3600)
+        added = sources / "2026-added-notice.txt"
+        added.write_text(text.replace("工作要点", "工作要点（增补）", 1), encoding="utf-8")
+        result["add"] = wait_for(base + "notices/2026-added-notice.html", "增补", 3600)
+        first.write_text(text, encoding="utf-8")
+        added.unlink()
+        return result
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def measure(count: int, work: Path, bare: bool) -> dict:
     sources = work / f"sources-{count}"
     if not sources.exists():
         synthesise(count, sources)
     project = work / f"project-{count}"
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir()
-    for shared in ("overrides", "build_scripts"):
-        (project / shared).symlink_to(ROOT / shared)
-    timing_hooks = "".join(f"\n  - {ROOT / 'benchmarks' / name}"
-                           for name in ("search_timing_before.py", "search_timing_after.py"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "hooks:\n  - build_scripts/mkdocs_hooks.py", "hooks:\n  - build_scripts/mkdocs_hooks.py" + timing_hooks)
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    docs, cache = project / "docs", ParseCache(project / "cache")
+    config = project_config(project)
+    markdown, cache = project / "markdown", project / "cache"
     result: dict = {"notices": count, "stages": {}}
     start = time.perf_counter()
-    build_docs(sources, docs, cache, timer=lambda name: stage(result["stages"], name))
+    build_markdown(sources, markdown, ParseCache(cache), timer=lambda name: stage(result["stages"], name))
     result["ours_seconds"] = time.perf_counter() - start
     start = time.perf_counter()
-    build_docs(sources, docs, ParseCache(project / "cache"))
+    build_markdown(sources, markdown, ParseCache(cache))
     result["rebuild_seconds"] = time.perf_counter() - start
     timing_file = project / "search-timing.json"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
-           "SEARCH_TIMING_FILE": str(timing_file)}
-    result["mkdocs"] = run_mkdocs(project / "mkdocs.yml", env)
-    result["search_seconds"] = json.loads(timing_file.read_text())["seconds"]
+           "SEARCH_TIMING_FILE": str(timing_file), "WORKPLANS_SOURCES": str(sources),
+           "WORKPLANS_MARKDOWN": str(markdown), "WORKPLANS_CACHE": str(cache)}
     site = project / "site"
+    result["mkdocs"] = run_mkdocs(config, env, site)
+    result["search_seconds"] = json.loads(timing_file.read_text())["seconds"]
     search = [p for p in (site / "search").glob("search_index.*")]
-    result["sizes"] = {"docs": tree_bytes(docs), "site": tree_bytes(site),
+    result["sizes"] = {"markdown": tree_bytes(markdown), "site": tree_bytes(site),
                        "search": max((p.stat().st_size for p in search), default=0)}
+    if count <= args_serve_max():
+        result["serve"] = serve_latency(config, env, sources)
     if count <= args_search_max():
         result["search"] = {"material": guarded_search_figures(site, sources, "material")}
         pagefind_site = project / "site-pagefind"
-        result["pagefind_mkdocs"] = run_mkdocs(project / "mkdocs.yml", {**env, "SEARCH_ENGINE": "pagefind",
-                                                                         "SEARCH_TIMING_FILE": ""},
+        result["pagefind_mkdocs"] = run_mkdocs(config, {**env, "SEARCH_ENGINE": "pagefind", "SEARCH_TIMING_FILE": ""},
                                                site_dir=pagefind_site)
         result["search"]["pagefind"] = guarded_search_figures(pagefind_site, sources, "pagefind")
         shutil.rmtree(pagefind_site)
     if bare:
         bare_config = project / "bare.yml"
         bare_config.write_text(
-            "site_name: bare\ndocs_dir: docs\nsite_dir: site-bare\ntheme:\n  name: material\n  language: zh\n"
+            f"site_name: bare\ndocs_dir: {markdown}\nsite_dir: site-bare\ntheme:\n  name: material\n  language: zh\n"
             "markdown_extensions: [attr_list, md_in_html, footnotes, tables, toc]\n", encoding="utf-8")
-        (docs / ".nav.json").rename(project / "nav.json")  # a bare site has no generated nav
         result["bare"] = run_mkdocs(bare_config, {**env, "SEARCH_TIMING_FILE": ""})
-        (project / "nav.json").rename(docs / ".nav.json")
         result["bare"]["site"] = tree_bytes(project / "site-bare")
         shutil.rmtree(project / "site-bare")
     shutil.rmtree(site)
     return result
+
+
+def args_serve_max() -> int:
+    return int(os.environ.get("BENCH_SERVE_MAX", "1000"))
 
 
 # --- table -------------------------------------------------------------------------------
@@ -261,9 +313,14 @@ def print_table(results: list[dict]) -> None:
             lambda r, e=engine: "not run" if "search" not in r else (
                 f"{r['search'][e]['recall']:.2f} / {r['search'][e]['precision']:.2f}"
                 if "error" not in r["search"][e] else "—"))
+    row("mkdocs serve: first build (s)", lambda r: f"{r['serve']['first_build']:.1f} s" if "serve" in r else "not run")
+    row("mkdocs serve: a source edited → its page served (s)",
+        lambda r: f"{r['serve']['edit']:.1f} s" if "serve" in r else "not run")
+    row("mkdocs serve: a source added → its page served (s)",
+        lambda r: f"{r['serve']['add']:.1f} s" if "serve" in r else "not run")
     row("mkdocs build in Pagefind mode (s)",
         lambda r: f"{r['pagefind_mkdocs']['seconds']:.1f} s" if "pagefind_mkdocs" in r else "not run")
-    row("docs/", lambda r: mb(r["sizes"]["docs"]))
+    row("generated Markdown", lambda r: mb(r["sizes"]["markdown"]))
     row("site/", lambda r: mb(r["sizes"]["site"]))
     row("search index", lambda r: mb(r["sizes"]["search"]))
     row("site/ bytes per notice", lambda r: f"{r['sizes']['site'] / r['notices']:,.0f}")
@@ -273,7 +330,7 @@ def print_table(results: list[dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--bare-max", type=int, default=1000,
                         help="build the bare comparison only up to this N (its size grows with N²)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "edu-plans-benchmark")
@@ -285,8 +342,8 @@ def main() -> int:
         return 0
     results = []
     for count in args.sizes:
-        out = subprocess.run([sys.executable, __file__, "--one", str(count), "--bare-max", str(args.bare_max),
-                              "--work", str(args.work)], capture_output=True, text=True)
+        out = subprocess.run([sys.executable, "-m", "benchmarks.run", "--one", str(count), "--bare-max",
+                              str(args.bare_max), "--work", str(args.work)], capture_output=True, text=True, cwd=ROOT)
         if out.returncode != 0:
             print(out.stderr, file=sys.stderr)
             return out.returncode

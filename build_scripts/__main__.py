@@ -1,4 +1,8 @@
-"""Command line: ``python -m build_scripts parse FILE`` and ``python -m build_scripts build``."""
+"""Command line: ``python -m build_scripts parse FILE``, ``themes FILE``, ``build``, ``package``.
+
+``build`` writes the site's content as plain Markdown and data files (no engine
+needed); ``mkdocs build`` runs the same pipeline itself through the plugin.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +11,20 @@ import json
 import sys
 from pathlib import Path
 
-from .build import build_docs
-from .cache import ParseCache
-from .package import package_site
-from .pipeline import load_notice, vocabulary_for
-from .readers import SourceError
-from .themes import VocabularyError, explain_item
+from .enrich.themes import explain_item
+from .enrich.vocabulary import VocabularyError
+from .parse.cache import ParseCache
+from .pipeline import build_markdown, load_notice, vocabulary_for
+from .read.decode import SourceError
+from .render.writer import OutputError
+from .site.package import package_site
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_scripts",
-                                     description="Build the work-plan site's docs/ from sources/.")
+                                     description="Build the work-plan site's Markdown from sources/.")
     commands = parser.add_subparsers(dest="command", required=True)
     parse = commands.add_parser("parse", help="print one parsed notice as JSON")
     parse.add_argument("file", type=Path)
@@ -27,9 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     themes = commands.add_parser("themes", help="explain which words gave each item its themes")
     themes.add_argument("file", type=Path)
     themes.add_argument("--item", help="only this item: its number, or 2-1 for section 2 item 1")
-    build = commands.add_parser("build", help="write docs/ from sources/")
+    build = commands.add_parser("build", help="write the site's Markdown pages and data from sources/")
     build.add_argument("--sources", type=Path, default=ROOT / "sources")
-    build.add_argument("--docs", type=Path, default=ROOT / "docs")
+    build.add_argument("--out", type=Path, default=ROOT / ".cache" / "markdown",
+                       help="the folder of generated Markdown (default: .cache/markdown, where mkdocs reads it)")
     build.add_argument("--strict", action="store_true",
                        help="exit with an error when any warning is raised or a file is skipped")
     build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "parsed",
@@ -45,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         return _explain_themes(args.file, args.item)
     if args.command == "package":
         return _package(args.site, args.output)
-    return _build(args.sources, args.docs, args.strict, None if args.no_cache else ParseCache(args.cache))
+    return _build(args.sources, args.out, args.strict, None if args.no_cache else ParseCache(args.cache))
 
 
 def _parse(path: Path, use_sidecar: bool) -> int:
@@ -90,18 +96,19 @@ def _package(site: Path, output: Path) -> int:
     return 0
 
 
-def _build(sources: Path, docs: Path, strict: bool, cache: ParseCache | None) -> int:
+def _build(sources: Path, out: Path, strict: bool, cache: ParseCache | None) -> int:
     if not sources.is_dir():
         print(f"error: no sources folder at {sources}", file=sys.stderr)
         return 2
     try:
-        report, stats = build_docs(sources, docs, cache)
-    except VocabularyError as error:
+        result = build_markdown(sources, out, cache)
+    except (VocabularyError, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    report, stats = result.report, result.stats
     print(report.summary(), file=sys.stderr)
-    print(f"docs/: {stats['written']} written, {stats['unchanged']} unchanged, "
-          f"{stats['removed']} removed.", file=sys.stderr)
+    print(f"{out}: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed.",
+          file=sys.stderr)
     if cache is not None:
         print(f"parse cache: {cache.hits} reused, {cache.misses} parsed.", file=sys.stderr)
     if report.failed(strict):

@@ -1,38 +1,103 @@
-"""The typed model of a parsed notice.
+"""The typed model of a parsed notice, closed: every kind, level and reason is an enum.
 
 Every class serialises to plain JSON-able dicts with ``to_dict`` and loads back
-with ``from_dict`` so that ``Notice.from_dict(n.to_dict()) == n``.
+with ``from_dict`` so that ``Notice.from_dict(n.to_dict()) == n`` for every
+notice; ``schema.py`` derives the published JSON Schema from these classes.
+Values that follow from others (an item's departments, its footnote marks, its
+heading) are properties, never stored twice.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
+from enum import Enum
 from typing import Any
+
+_FOOTNOTE_CITATION = re.compile(r"\^(?P<mark>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
+
+
+class Level(str, Enum):
+    WARNING = "warning"  # fails --strict
+    INFO = "info"  # handled and reported
+
+
+class DiagnosticKind(str, Enum):
+    TITLE = "title"
+    STRUCTURE = "structure"
+    NUMBERING = "numbering"
+    HEADING = "heading"
+    YEAR_CONFLICT = "year_conflict"
+    THEME = "theme"
+    SIDECAR = "sidecar"
+    ENCODING = "encoding"
+    SOURCE = "source"  # a file in sources/ that is not built: orphan sidecar, unknown type…
+    VOCABULARY = "vocabulary"
+
+
+class DropReason(str, Enum):
+    """Why a source line is not body text and not metadata: page furniture or debris."""
+
+    PAGE_NUMBER = "page number"
+    PRINT_RUN = "print-run line"
+    PUBLICITY = "publication attribute"
+    BREADCRUMB = "breadcrumb"
+    GARBLED_DATE = "garbled date (digits without 年月日)"
+    PRINT_LINE = "print line (印发)"
+    ATTACHMENT_MARKER = "attachment marker"
+    DIGITS_ONLY = "scrape debris (digits only)"
+    SYMBOLS_ONLY = "scrape debris (symbols only)"
+    WEB_TEMPLATE = "scrape debris (web template text)"
+
+
+class MetadataUse(str, Enum):
+    """What a cover line was read into (shown on the metadata card, not as text)."""
+
+    NOTICE_TITLE = "notice title"
+    WEB_METADATA = "web page metadata (issuer, date)"
+    LETTERHEAD = "letterhead (issuer)"
+    DOC_NUMBER = "document number"
+    RECIPIENTS = "recipients"
+    SIGNATURE = "signature (issuer)"
+    SIGNATURE_DATE = "signature date"
 
 
 @dataclass(frozen=True)
 class Diagnostic:
-    """A warning about a source: where it is and what to do about it."""
+    """A message about a source: where it is and what to do about it."""
 
-    kind: str
+    kind: DiagnosticKind
     message: str
     source: str
     line: int | None = None
-    level: str = "warning"  # "warning" (fails --strict) or "info" (handled, reported)
+    level: Level = Level.WARNING
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
-        return f"{where}: {self.level}: [{self.kind}] {self.message}"
+        return f"{where}: {self.level.value}: [{self.kind.value}] {self.message}"
+
+    def settled(self, by: str) -> "Diagnostic":
+        """This warning, answered (by a sidecar value): kept as information."""
+        return Diagnostic(self.kind, f"{self.message} (settled by {by})", self.source, self.line, Level.INFO)
 
 
 @dataclass(frozen=True)
-class SourceLine:
-    """A source line that is not body text: dropped (page furniture, debris) or
-    read into metadata; ``reason`` says which."""
+class DroppedLine:
+    """A source line left out of the page as page furniture or debris."""
 
     line: int
     text: str
-    reason: str
+    reason: DropReason
+
+
+@dataclass(frozen=True)
+class MetadataLine:
+    """A source line read into the notice's metadata."""
+
+    line: int
+    text: str
+    use: MetadataUse
 
 
 @dataclass(frozen=True)
@@ -40,7 +105,7 @@ class DepartmentNote:
     """A note such as "（牵头部门：局办公室）", cut out of an item's text.
 
     ``paragraph`` and ``offset`` say where in the item's body it stood
-    (paragraph -1 is the title) so that pages can show it in place.
+    (paragraph 0 is the title) so that pages can show it in place.
     """
 
     label: str
@@ -58,17 +123,15 @@ class Footnote:
 
 @dataclass
 class Item:
-    """A numbered task of a plan."""
+    """A numbered task of a plan. ``themes`` is filled by the enrich stage (primary first)."""
 
     number: int
     marker: str  # the number as printed, e.g. "21、" or "1. "
     title: str
+    anchor: str
+    line: int
     paragraphs: list[str] = field(default_factory=list)
-    departments: list[str] = field(default_factory=list)
     department_notes: list[DepartmentNote] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)
-    line: int = 0
-    anchor: str = ""
     themes: list[str] = field(default_factory=list)
 
     @property
@@ -83,16 +146,26 @@ class Item:
         separator = "" if marker.endswith("、") else " "
         return f"{marker}{separator}{' '.join(self.title.split())}"
 
+    @property
+    def departments(self) -> list[str]:
+        """Every department its notes name, in order, once."""
+        return list(dict.fromkeys(d for note in self.department_notes for d in note.departments))
+
+    @property
+    def footnotes(self) -> list[str]:
+        """The footnote marks its text cites, in order, once."""
+        return list(dict.fromkeys(m["mark"] for m in _FOOTNOTE_CITATION.finditer(self.text)))
+
 
 @dataclass
 class Section:
     number: int
     numeral: str  # as printed ("一"), empty when the source printed none
     heading: str
+    anchor: str
+    line: int
     items: list[Item] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # text before the first item
-    line: int = 0
-    anchor: str = ""
 
 
 @dataclass
@@ -105,20 +178,24 @@ class Notice:
     region: str | None = None
     year: int | None = None
     doc_number: str | None = None
-    issued: str | None = None
+    issued: dt.date | None = None
     recipients: str | None = None
     cover: list[str] = field(default_factory=list)  # the cover letter's own text
     preamble: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
-    dropped: list[SourceLine] = field(default_factory=list)
-    metadata_lines: list[SourceLine] = field(default_factory=list)  # lines read into metadata
-    warnings: list[Diagnostic] = field(default_factory=list)
-    metadata_sources: dict[str, str] = field(default_factory=dict)
+    dropped: list[DroppedLine] = field(default_factory=list)
+    metadata_lines: list[MetadataLine] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)  # warnings and information
+    metadata_sources: dict[str, str] = field(default_factory=dict)  # field → where its value came from
 
     @property
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level is Level.WARNING]
 
     def reading_texts(self) -> list[str]:
         """Every text of the notice's body in reading order: cover letter, preamble,
@@ -135,20 +212,17 @@ class Notice:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Notice":
-        values = dict(data)
-        values["sections"] = [_section_from_dict(s) for s in data.get("sections", [])]
-        values["footnotes"] = [Footnote(**f) for f in data.get("footnotes", [])]
-        values["dropped"] = [SourceLine(**d) for d in data.get("dropped", [])]
-        values["metadata_lines"] = [SourceLine(**d) for d in data.get("metadata_lines", [])]
-        values["warnings"] = [Diagnostic(**w) for w in data.get("warnings", [])]
-        known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in values.items() if k in known})
+        return _load(cls, data)
 
 
 def _plain(value: Any) -> Any:
-    """Dataclasses → dicts, tuples → lists; like dataclasses.asdict without its deep copies."""
+    """Dataclasses → dicts, enums → values, dates → ISO strings, tuples → lists."""
     if hasattr(value, "__dataclass_fields__"):
         return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -156,16 +230,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _section_from_dict(data: dict[str, Any]) -> Section:
-    values = dict(data)
-    values["items"] = [_item_from_dict(i) for i in data.get("items", [])]
-    return Section(**values)
+# How each nested field loads: field name → a function of its JSON value.
+def _loader(kind):
+    return lambda values: [_load(kind, v) for v in values]
 
 
-def _item_from_dict(data: dict[str, Any]) -> Item:
-    values = dict(data)
-    values["department_notes"] = [
-        DepartmentNote(**{**n, "departments": tuple(n["departments"])})
-        for n in data.get("department_notes", [])
-    ]
-    return Item(**values)
+_NESTED = {
+    (Notice, "sections"): lambda v: [_load(Section, s) for s in v],
+    (Notice, "footnotes"): _loader(Footnote),
+    (Notice, "dropped"): _loader(DroppedLine),
+    (Notice, "metadata_lines"): _loader(MetadataLine),
+    (Notice, "diagnostics"): _loader(Diagnostic),
+    (Notice, "issued"): lambda v: dt.date.fromisoformat(v) if v is not None else None,
+    (Section, "items"): _loader(Item),
+    (Item, "department_notes"): _loader(DepartmentNote),
+    (DepartmentNote, "departments"): tuple,
+    (Diagnostic, "kind"): DiagnosticKind,
+    (Diagnostic, "level"): Level,
+    (DroppedLine, "reason"): DropReason,
+    (MetadataLine, "use"): MetadataUse,
+}
+
+
+def _load(cls, data: dict[str, Any]):
+    """One dataclass from its dict; unknown keys are an error, not silently dropped."""
+    names = {f.name for f in fields(cls)}
+    unknown = set(data) - names
+    if unknown:
+        raise ValueError(f"{cls.__name__}: unknown fields {sorted(unknown)}")
+    return cls(**{key: _NESTED.get((cls, key), _same)(value) for key, value in data.items()})
+
+
+def _same(value: Any) -> Any:
+    return value

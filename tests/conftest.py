@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from build_scripts.build import build_docs
-from build_scripts.pipeline import Report, load_corpus
+from build_scripts.pipeline import Report, build_markdown, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -23,30 +21,49 @@ SOURCE_DATE_EPOCH = "1700000000"
 @dataclass
 class BuiltSite:
     project: Path
-    docs: Path
+    markdown: Path  # the generated Markdown tree the plugin hands to MkDocs
     site: Path
     report: Report
     mkdocs_output: str
 
 
-def build_site(project: Path, sources: Path, search_engine: str = "material") -> BuiltSite:
-    """Build docs/ from ``sources`` and run a real ``mkdocs build --strict`` in ``project``."""
-    project.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for shared in ("overrides", "build_scripts"):
-        link = project / shared
-        if not link.exists():
-            link.symlink_to(ROOT / shared)
-    docs = project / "docs"
-    report, _ = build_docs(sources, docs)
-    env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
-           "SEARCH_ENGINE": search_engine}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(project / "mkdocs.yml")],
+def mkdocs_env(sources: Path, project: Path, search_engine: str = "material") -> dict[str, str]:
+    """The environment that points the project's mkdocs.yml at other sources and folders."""
+    return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
+            "SEARCH_ENGINE": search_engine, "WORKPLANS_SOURCES": str(sources),
+            "WORKPLANS_MARKDOWN": str(project / "markdown"), "WORKPLANS_CACHE": str(project / "cache")}
+
+
+def run_mkdocs(command: str, project: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", command, "-f", str(ROOT / "mkdocs.yml"), "-d", str(project / "site"), *args],
         cwd=project, env=env, capture_output=True, text=True, timeout=600)
+
+
+def build_site(project: Path, sources: Path, search_engine: str = "material", strict: bool = True) -> BuiltSite:
+    """A real ``mkdocs build --strict`` of the project's mkdocs.yml, its plugin reading ``sources``.
+
+    The report comes from the same pipeline run in this process (into the same
+    Markdown folder, so MkDocs then finds every file unchanged). Sources that are
+    meant to raise warnings (``strict=False``) build without ``--strict``; every
+    warning MkDocs printed must then be one of the plugin's, never a broken link."""
+    project.mkdir(parents=True, exist_ok=True)
+    report = build_markdown(sources, project / "markdown").report
+    result = run_mkdocs("build", project, mkdocs_env(sources, project, search_engine),
+                        "--strict" if strict else "--no-strict", "--clean")
+    output = result.stdout + result.stderr
     if result.returncode != 0:
-        raise AssertionError(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return BuiltSite(project, docs, project / "site", report, result.stdout + result.stderr)
+        raise AssertionError(f"mkdocs build failed:\n{output}")
+    others = [line for line in output.splitlines()
+              if line.startswith("WARNING") and "mkdocs.plugins.workplans" not in line and not _plugin_warning(line, report)]
+    assert not others, f"mkdocs warned about the built pages:\n" + "\n".join(others)
+    return BuiltSite(project, project / "markdown", project / "site", report, output)
+
+
+def _plugin_warning(line: str, report: Report) -> bool:
+    """Whether a WARNING line repeats one of the report's warnings or skipped files."""
+    messages = [str(d) for d in report.warnings] + [f"skipped {s.name}: {s.reason}" for s in report.skipped]
+    return any(message.splitlines()[0] in line for message in messages)
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +78,7 @@ def corpus_site(tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def pagefind_site(tmp_path_factory) -> BuiltSite:
-    """The default corpus with extra.search_engine: pagefind."""
+    """The default corpus with the plugin's search_engine: pagefind."""
     return build_site(tmp_path_factory.mktemp("pagefind-site"), SOURCES, search_engine="pagefind")
 
 

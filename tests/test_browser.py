@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
-from .browser import Browser, serve
+from devtools.browser import Browser, serve
 
 pytestmark = pytest.mark.browser
 SUB_PATH = "/intranet/plans/"
@@ -167,8 +167,8 @@ def test_pagefind_search_page_filters_and_lands_on_tasks(clean_browser, pagefind
         page.goto(base + "search.html")
         assert page.locator("input.md-search__input").count() == 0  # Material's search is off
         page.locator("#pagefind-search input").fill(query)
-        page.wait_for_selector(".pagefind-ui__result")
-        page.wait_for_timeout(500)
+        page.wait_for_function("""() => document.querySelectorAll('.pagefind-ui__result').length >= 2
+            && /主题/.test((document.querySelector('.pagefind-ui__filter-panel') || {}).innerText || '')""")
         links = page.eval_on_selector_all(".pagefind-ui__result a", "a => a.map(e => e.href)")
         assert len(notices_in(links)) > 1
         filters = page.locator(".pagefind-ui__filter-panel").inner_text()

@@ -9,7 +9,7 @@ import sys
 from .conftest import ROOT, SOURCES
 
 REQUIRED_KEYS = {"id", "source", "title", "notice_title", "issuer", "region", "year", "doc_number",
-                 "issued", "recipients", "preamble", "sections", "footnotes", "dropped", "warnings"}
+                 "issued", "recipients", "preamble", "sections", "footnotes", "dropped", "diagnostics"}
 
 
 def run(*args, cwd=ROOT):
@@ -26,8 +26,8 @@ def test_parse_prints_the_notice_as_json():
     section = data["sections"][0]
     assert {"number", "heading", "items"} <= section.keys()
     item = section["items"][0]
-    assert {"number", "title", "paragraphs", "departments", "footnotes"} <= item.keys()
-    assert item["departments"] == ["宣传科", "组织科", "德育", "教育学院"]
+    assert {"number", "title", "paragraphs", "department_notes", "anchor", "themes"} <= item.keys()
+    assert [d for note in item["department_notes"] for d in note["departments"]] == ["宣传科", "组织科", "德育", "教育学院"]
 
 
 def test_parse_json_round_trips_through_the_model():
@@ -38,12 +38,12 @@ def test_parse_json_round_trips_through_the_model():
 
 def test_parse_without_sidecar_shows_the_year_conflict():
     data = json.loads(run("parse", "--no-sidecar", str(SOURCES / "2022-xx-city-001.txt")).stdout)
-    assert [w["kind"] for w in data["warnings"] if w["level"] == "warning"] == ["year_conflict"]
+    assert [w["kind"] for w in data["diagnostics"] if w["level"] == "warning"] == ["year_conflict"]
     assert data["issuer"] is None
 
 
 def test_build_publishes_notices_json_and_originals(corpus_site):
-    data = json.loads((corpus_site.site / "data" / "notices.json").read_text(encoding="utf-8"))
+    data = json.loads((corpus_site.site / "data" / "notices.json").read_text(encoding="utf-8"))["notices"]
     assert sorted(n["source"] for n in data) == sorted(p.name for p in SOURCES.glob("*.txt"))
     for notice in data:
         original = corpus_site.site / "originals" / f"{notice['id']}.txt"
@@ -55,9 +55,9 @@ def test_strict_build_fails_on_a_bad_file_and_names_it(tmp_path):
     sources.mkdir()
     (sources / "good.txt").write_bytes((SOURCES / "2022-hongkou-002.txt").read_bytes())
     (sources / "broken.txt").write_bytes("2024年工作要点\n一、标题\n1. 任务。".encode("utf-8") + b"\xff\xfe\xfa")
-    lenient = run("build", "--sources", str(sources), "--docs", str(tmp_path / "docs"))
+    lenient = run("build", "--sources", str(sources), "--out", str(tmp_path / "out"))
     assert lenient.returncode == 0
     assert "SKIPPED broken.txt" in lenient.stderr and "byte offset" in lenient.stderr
-    assert (tmp_path / "docs" / "notices" / "good.md").exists()
-    strict = run("build", "--strict", "--sources", str(sources), "--docs", str(tmp_path / "docs"))
+    assert (tmp_path / "out" / "notices" / "good.md").exists()
+    strict = run("build", "--strict", "--sources", str(sources), "--out", str(tmp_path / "out"))
     assert strict.returncode == 1 and "broken.txt" in strict.stderr

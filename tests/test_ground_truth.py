@@ -129,7 +129,7 @@ def test_noise_is_gone(case):
 def test_year_conflict_is_warned_by_the_parser(case):
     name, seed, _ = case
     raw = notice_for(name, use_sidecar=False)
-    conflicts = [w for w in raw.warnings if w.kind == "year_conflict"]
+    conflicts = [w for w in raw.diagnostics if w.kind == "year_conflict"]
     assert bool(conflicts) == bool(seed.get("year_conflict")), name
     if seed.get("year_conflict"):
         assert conflicts[0].level == "warning" and raw.source in str(conflicts[0])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_scripts.parser import parse_text
+from build_scripts.parse.notice import parse_text
 
 
 def parse(text: str):
@@ -28,11 +28,18 @@ def test_line_starting_with_a_number_continues_an_unfinished_sentence():
     assert notice.items[0].paragraphs == ["全年投入3.5亿元用于校舍。"]
 
 
+def test_a_numbered_line_inside_an_unfinished_sentence_is_not_an_item():
+    notice = parse("2025年某区教育工作要点\n一、甲\n1.加大投入。全年完成校舍改造\n12.所学校的任务。\n2.第二项。\n")
+    assert [i.number for i in notice.items] == [1, 2]
+    assert notice.items[0].paragraphs == ["全年完成校舍改造12.所学校的任务。"]
+    assert not [d for d in notice.diagnostics if d.kind == "numbering"]
+
+
 def test_skipped_numbers_are_kept_and_warned():
     notice = parse("2025年某区教育工作要点\n一、甲\n1.第一项。\n3.第三项。\n3.又一个第三项。\n")
     assert [i.number for i in notice.items] == [1, 3, 3]
     assert len({i.anchor for i in notice.items}) == 3
-    assert [w.line for w in notice.warnings if w.kind == "numbering"] == [4, 5]
+    assert [w.line for w in notice.diagnostics if w.kind == "numbering"] == [4, 5]
 
 
 def test_department_notes_in_several_forms():
@@ -70,4 +77,4 @@ def test_page_furniture_is_dropped_and_reported():
 def test_plan_without_title_or_structure_keeps_its_text_and_warns():
     notice = parse("这是一段没有标题的文字。\n第二段文字。\n")
     assert notice.preamble == ["这是一段没有标题的文字。", "第二段文字。"]
-    assert {w.kind for w in notice.warnings} >= {"title", "structure"}
+    assert {w.kind for w in notice.diagnostics} >= {"title", "structure"}

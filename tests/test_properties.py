@@ -7,6 +7,8 @@ Examples per property: PROPERTY_EXAMPLES (500 by default; HYPOTHESIS_EXAMPLES ov
 
 from __future__ import annotations
 
+import datetime as dt
+
 import os
 import re
 
@@ -14,9 +16,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from build_scripts.model import DepartmentNote, Footnote, Item, Notice, Section
-from build_scripts.parser import parse_text
-from build_scripts.readers import decode_bytes, normalise_newlines
-from build_scripts.source_writer import render_source
+from build_scripts.parse.notice import parse_text
+from build_scripts.read.decode import decode_bytes, normalise_newlines
+from .source_writer import render_source
 
 PROPERTY_EXAMPLES = int(os.environ.get("HYPOTHESIS_EXAMPLES", "500"))
 SETTINGS = settings(max_examples=PROPERTY_EXAMPLES, deadline=None,
@@ -38,7 +40,7 @@ departments = st.lists(st.builds(lambda w: w + "科", st.text(alphabet=PROSE, mi
 @st.composite
 def items(draw, number: int) -> Item:
     marker = draw(st.sampled_from([f"{number}.", f"{number}、", f"{number}. ", f"{number}．"]))
-    return Item(number=number, marker=marker, title=draw(sentences),
+    return Item(number=number, marker=marker, title=draw(sentences), anchor=f"task-{number}", line=0,
                 paragraphs=draw(st.lists(paragraphs, max_size=2)))
 
 
@@ -50,7 +52,6 @@ def add_department_note(draw, item: Item) -> None:
     last = len(bodies) - 1
     note = f"（{label}：{'、'.join(names)}）"
     item.department_notes = [DepartmentNote(label, tuple(names), last, len(bodies[last]), note)]
-    item.departments = names
 
 
 @st.composite
@@ -60,7 +61,8 @@ def notices(draw) -> Notice:
     section_count = draw(st.integers(1, 4))
     sections, number = [], 0
     for index in range(section_count):
-        section = Section(number=index + 1, numeral=NUMERALS[index], heading=draw(headings))
+        section = Section(number=index + 1, numeral=NUMERALS[index], heading=draw(headings),
+                          anchor=f"sec-{index + 1}", line=0)
         for _ in range(draw(st.integers(1, 4))):
             number += 1
             section.items.append(draw(items(number)))
@@ -71,7 +73,6 @@ def notices(draw) -> Notice:
     for mark, item in zip(MARKS[:footnote_count], notice.items):
         # Cite it at the end of the item's title sentence, before the "。".
         item.title = item.title[:-1] + f"^{mark}。"
-        item.footnotes = [mark]
         notice.footnotes.append(Footnote(mark, draw(words)))
     for item in notice.items:
         if draw(st.booleans()):
@@ -82,7 +83,7 @@ def notices(draw) -> Notice:
         notice.recipients = "各中小学、幼儿园"
         notice.cover = [f"现将《{title}》印发给你们，请认真贯彻执行。"]
         notice.issuer = "上海市某区教育局"
-        notice.issued = f"{year}-{draw(st.integers(1, 12)):02d}-{draw(st.integers(1, 28)):02d}"
+        notice.issued = dt.date(year, draw(st.integers(1, 12)), draw(st.integers(1, 28)))
     return notice
 
 
@@ -114,7 +115,8 @@ def test_render_then_parse_gives_the_model_back(notice):
     parsed = parse_text(render_source(notice), "generated.txt", "generated")
     assert structure(parsed) == structure(notice)
     assert parsed.year == int(notice.title[:4])
-    assert not [w for w in parsed.warnings if w.level == "warning"]
+    assert not [w for w in parsed.diagnostics if w.level == "warning"]
+    assert Notice.from_dict(parsed.to_dict()) == parsed
 
 
 NOISE = ["— 7 —", "- 12 -", "第 3 页", "共印 120 份", "48 3184885", "\");", "当前位置：首页 > 通知公告"]

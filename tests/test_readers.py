@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from build_scripts.pipeline import load_notice
-from build_scripts.readers import SourceError, decode_bytes, html_to_text, read_source
+from build_scripts.read.decode import SourceError, decode_bytes, html_to_text, read_source
 
 from .conftest import FIXTURES, SOURCES
 
@@ -26,7 +26,7 @@ def test_reencoded_corpus_parses_identically(tmp_path, source, encoding):
     copy.write_bytes(ENCODINGS[encoding](text))
     original = load_notice(SOURCES / source, use_sidecar=False).to_dict()
     reencoded = load_notice(copy, use_sidecar=False).to_dict()
-    reencoded["warnings"] = [w for w in reencoded["warnings"] if w["kind"] != "encoding"]
+    reencoded["diagnostics"] = [w for w in reencoded["diagnostics"] if w["kind"] != "encoding"]
     assert reencoded == original
 
 

@@ -14,7 +14,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 import yaml
 
-from .browser import Browser, serve
+from devtools.browser import Browser, serve
+from devtools.search_probe import run_queries, task_text
 
 pytestmark = pytest.mark.browser
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
@@ -25,52 +26,6 @@ FLOORS = {
     # matching page: recall holds, precision does not (README, "Search": which mode to pick).
     "pagefind": {"recall": 0.93, "precision": 0.15, "inside_words": 0.95},
 }
-
-RUN_QUERIES = """async ({workerUrl, indexUrl, queries}) => {
-  const index = await (await fetch(indexUrl)).json();
-  index.options = {suggest: false};
-  const worker = new Worker(workerUrl);
-  const next = () => new Promise(resolve =>
-    worker.addEventListener("message", event => resolve(event.data), {once: true}));
-  worker.postMessage({type: 0, data: index});
-  await next();
-  const results = {};
-  for (const query of queries) {
-    worker.postMessage({type: 2, data: query});
-    const message = await next();
-    results[query] = message.data.items.flat().filter(d => d.score > 0).map(d => d.location);
-  }
-  worker.terminate();
-  return results;
-}"""
-
-
-def task_text(item) -> str:
-    return "\n".join([item.title, *item.paragraphs, *(note.text for note in item.department_notes)])
-
-
-RUN_PAGEFIND_QUERIES = """async ({base, queries}) => {
-  const pagefind = await import(base + "pagefind/pagefind.js");
-  const results = {};
-  for (const query of queries) {
-    const found = await pagefind.search(query);
-    const pages = await Promise.all(found.results.map(r => r.data()));
-    results[query] = pages.flatMap(p => [p.url, ...p.sub_results.map(s => s.url)]);
-  }
-  return results;
-}"""
-
-
-def run_queries(browser: Browser, base: str, queries: list[str], engine: str = "material") -> dict[str, list[str]]:
-    """Each query's result locations, from the built site's own search engine."""
-    page = browser.page
-    page.goto(base + "index.html")
-    if engine == "pagefind":
-        return page.evaluate(RUN_PAGEFIND_QUERIES, {"base": base, "queries": queries})
-    worker = page.evaluate("() => JSON.parse(document.getElementById('__config').textContent).search")
-    return page.evaluate(RUN_QUERIES, {"workerUrl": base + worker, "indexUrl": base + "search/search_index.json",
-                                       "queries": queries})
-
 
 def query_site(site, queries: list[str], engine: str, profile) -> dict[str, list[str]]:
     from playwright.sync_api import sync_playwright

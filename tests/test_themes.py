@@ -11,9 +11,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from build_scripts.parser import parse_text
+from build_scripts.parse.notice import parse_text
 from build_scripts.pipeline import load_notice, vocabulary_for
-from build_scripts.themes import VocabularyError, load_vocabulary, tag_notice
+from build_scripts.enrich.themes import tag_notice
+from build_scripts.enrich.vocabulary import VocabularyError, load_vocabulary
 
 from .conftest import ROOT, SOURCES
 
@@ -32,7 +33,7 @@ def test_every_corpus_item_has_one_primary_and_at_most_three_more(corpus):
         for item in notice.items:
             assert 1 <= len(item.themes) <= 4, (notice.id, item.anchor, item.themes)
             assert len(set(item.themes)) == len(item.themes) and set(item.themes) <= slugs
-    assert not [w for n in corpus.notices for w in n.warnings if w.kind == "theme"]
+    assert not [w for n in corpus.notices for w in n.diagnostics if w.kind == "theme"]
 
 
 def test_tagger_precision_and_recall_against_hand_labels(corpus, theme_metrics):
@@ -71,7 +72,7 @@ def test_item_matching_nothing_gets_a_theme_and_is_reported():
     notice = parse_text("2025年某区工作要点\n一、其他\n1.做好某某事。某某某。\n", "x.txt", "x")
     tag_notice(notice, vocabulary)
     assert notice.items[0].themes == ["reform"]
-    warning = next(w for w in notice.warnings if w.kind == "theme")
+    warning = next(w for w in notice.diagnostics if w.kind == "theme")
     assert warning.line == 3 and "themes.yml" in warning.message
 
 
@@ -85,7 +86,7 @@ def test_sidecar_adds_and_removes_an_items_themes(tmp_path):
     notice = load_notice(source)
     item = notice.items[11]
     assert item.themes == ["shuangjian", "evaluation"]
-    messages = [str(w) for w in notice.warnings if w.kind == "sidecar"]
+    messages = [str(w) for w in notice.diagnostics if w.kind == "sidecar"]
     assert any("item 12 themes set to" in m for m in messages)
     assert any("no item 99" in m and "warning" in m for m in messages)
 
@@ -93,7 +94,7 @@ def test_sidecar_adds_and_removes_an_items_themes(tmp_path):
 def test_bad_vocabulary_names_file_and_theme(tmp_path):
     bad = tmp_path / "themes.yml"
     bad.write_text("themes:\n  - {slug: 'Bad Slug', name: 坏, scope: x, group: 学段, words: [x]}\n", encoding="utf-8")
-    with pytest.raises(VocabularyError, match=r"themes.yml: theme #1: slug 'Bad Slug'"):
+    with pytest.raises(VocabularyError, match=r"themes.yml:2: theme #1 \(Bad Slug\): slug 'Bad Slug'"):
         load_vocabulary(bad)
 
 
@@ -106,7 +107,7 @@ def test_explain_prints_the_words_behind_each_theme():
 
 
 def test_themes_in_notices_json(corpus_site):
-    data = json.loads((corpus_site.site / "data" / "notices.json").read_text(encoding="utf-8"))
+    data = json.loads((corpus_site.site / "data" / "notices.json").read_text(encoding="utf-8"))["notices"]
     for notice in data:
         for section in notice["sections"]:
             for item in section["items"]:

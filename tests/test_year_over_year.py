@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from .conftest import FIXTURES, build_site
 
 YEAR_FIXTURE = FIXTURES / "year-over-year"
-EXPECTED = yaml.safe_load((YEAR_FIXTURE / "expected.yml").read_text(encoding="utf-8"))
+EXPECTED = yaml.safe_load((FIXTURES / "year-over-year-expected.yml").read_text(encoding="utf-8"))
 
 
 def soup_of(path):
@@ -27,7 +27,7 @@ def two_year_site(tmp_path_factory):
 def test_comparison_finds_the_known_matches(two_year_site):
     report = two_year_site.report
     later = next(n for n in report.notices if n.year == 2025)
-    from build_scripts.corpus_links import build_graph
+    from build_scripts.enrich.links import build_graph
     comparison = build_graph(report.notices).comparisons[later.id]
     assert {new.number: old.number for new, old, _ in comparison.continued} == EXPECTED["continued"]
     assert [i.number for i in comparison.new] == EXPECTED["new"]
@@ -91,7 +91,7 @@ def test_years_page_theme_year_table_counts_and_links(corpus_site):
 
 
 def test_related_tasks_are_from_other_notices_and_make_sense(corpus_site):
-    from build_scripts.corpus_links import build_graph
+    from build_scripts.enrich.links import build_graph
     graph = build_graph(corpus_site.report.notices)
     for key, related in graph.related.items():
         assert len(related) <= 5
@@ -137,4 +137,4 @@ def test_navigation_has_the_sections_a_newcomer_expects(corpus_site):
     page = soup_of(corpus_site.site / "index.html")
     top_level = page.select("nav.md-nav--primary > ul > li")
     labels = [re.sub(r"\s+", "", li.select_one(".md-nav__link").get_text()) for li in top_level]
-    assert labels == ["首页", "文件", "主题", "年度索引", "发布机关", "工作名称", "责任部门", "标签索引"]
+    assert labels == ["首页", "文件", "主题", "年度索引", "发布机关", "工作名称", "责任部门", "标签索引", "关于本站"]

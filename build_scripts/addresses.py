@@ -1,0 +1,182 @@
+"""Every address of the site in one place: page paths, anchors, slugs and links.
+
+A page is a ``Page`` (its path in the Markdown tree, e.g. ``notices/x.md``); an
+anchor is an ``Anchor``; a link is an ``Href`` made by ``href(from_page, to)``,
+relative, so the site works under any sub-path and from ``file://``. No other
+module writes a path, an ``.html``, or an anchor format.
+
+Slugs and anchors depend only on a notice's own file name and numbering, never
+on other notices, so adding or re-ordering notices never changes a deep link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_UNSAFE = re.compile(r"[^0-9a-z\u4e00-\u9fff_-]+")
+_SAFE_ANCHOR = re.compile(r"^[0-9a-z\u4e00-\u9fff_-]+$")
+_SAFE_PATH = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff_./-]+$")
+
+
+def slugify(name: str) -> str:
+    """A file-system and URL safe slug; keeps ASCII letters, digits and CJK."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    slug = _UNSAFE.sub("-", text).strip("-_")
+    return re.sub(r"-{2,}", "-", slug) or "notice"
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    """``slugify(name)``, or on a collision the slug and a hash of the name itself: stable
+    whatever other names are added (a counter would depend on them). Adds it to ``taken``."""
+    slug = slugify(name)
+    if slug in taken:
+        slug = f"{slug}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+    taken.add(slug)
+    return slug
+
+
+class Anchor(str):
+    """A fragment id, safe in Markdown attribute lists and URLs."""
+
+    __slots__ = ()
+
+    def __new__(cls, value: str) -> "Anchor":
+        if not _SAFE_ANCHOR.match(value):
+            raise ValueError(f"not a safe anchor: {value!r}")
+        return super().__new__(cls, value)
+
+    def __markdown__(self) -> str:
+        return str(self)
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site, by its path in the Markdown tree (``docs/``-relative, ``.md``)."""
+
+    src: str
+
+    def __post_init__(self):
+        if not _SAFE_PATH.match(self.src) or ".." in self.src.split("/") or not self.src.endswith(".md"):
+            raise ValueError(f"not a safe page path: {self.src!r}")
+
+    @property
+    def folder(self) -> str:
+        return posixpath.dirname(self.src)
+
+
+class Href(str):
+    """A relative link target; safe in Markdown link destinations and HTML attributes."""
+
+    __slots__ = ()
+
+    def __markdown__(self) -> str:
+        return str(self)
+
+    def __html__(self) -> str:
+        return str(self)
+
+
+def href(from_page: Page, to: Page | str, anchor: str | None = None, *, html: bool = False) -> Href:
+    """The link from ``from_page`` to ``to`` (a Page, or a data file's path), with an anchor.
+
+    Markdown links point at ``.md`` (MkDocs rewrites and checks them); raw HTML
+    links (``html=True``) at the built ``.html`` page, since nothing rewrites them.
+    """
+    target = to.src if isinstance(to, Page) else to
+    if html and target.endswith(".md"):
+        target = target[:-len(".md")] + ".html"
+    relative = posixpath.relpath(target, from_page.folder or ".")
+    return Href(relative + (f"#{Anchor(anchor)}" if anchor else ""))
+
+
+def here(anchor: str) -> Href:
+    """A link to an anchor of the same page."""
+    return Href(f"#{Anchor(anchor)}")
+
+
+# --- pages -------------------------------------------------------------------------
+
+HOME = Page("index.md")
+NOTICES_INDEX = Page("notices/index.md")
+THEMES_INDEX = Page("themes/index.md")
+ISSUERS_INDEX = Page("issuers/index.md")
+YEARS = Page("years.md")
+GLOSSARY = Page("glossary.md")
+DEPARTMENTS = Page("departments.md")
+TAGS = Page("tags.md")
+SEARCH = Page("search.md")
+DATA_FILE = "data/notices.json"
+SCHEMA_FILE = "data/notices.schema.json"
+
+
+def notice_page(notice_id: str) -> Page:
+    return Page(f"notices/{notice_id}.md")
+
+
+def year_notices_page(year: int | None) -> Page:
+    return Page(f"notices/year-{year or 'unknown'}.md")
+
+
+def theme_page(slug: str) -> Page:
+    return Page(f"themes/{slug}.md")
+
+
+def issuer_page(slug: str) -> Page:
+    return Page(f"issuers/{slug}.md")
+
+
+def original_file(notice_id: str, source_name: str) -> str:
+    """The downloadable original; HTML is served as text, so no script of it runs."""
+    suffix = source_name.rsplit(".", 1)[-1].lower() if "." in source_name else "txt"
+    name = f"{notice_id}.{suffix}" if suffix == "txt" else f"{notice_id}.{suffix}.txt"
+    return f"originals/{name}"
+
+
+# --- anchors -------------------------------------------------------------------------
+
+COVER = Anchor("cover")
+PREAMBLE = Anchor("preamble")
+COMPARISON = Anchor("compare")
+THEME_YEAR_TABLE = Anchor("theme-year")
+
+
+def section_anchor(number: int) -> str:
+    return f"sec-{number}"
+
+
+def task_anchor(section_number: int, item_number: int, restarts: bool) -> str:
+    """``task-13``, or ``task-2-1`` where the plan restarts its numbering in each section."""
+    return f"task-{section_number}-{item_number}" if restarts else f"task-{item_number}"
+
+
+def year_anchor(year: int | None) -> Anchor:
+    return Anchor(f"year-{year or 'unknown'}")
+
+
+def comparison_anchor(year: int | None) -> Anchor:
+    return Anchor(f"compare-{year or 'unknown'}")
+
+
+def term_anchor(term: str) -> Anchor:
+    return Anchor("term-" + hashlib.sha1(term.encode("utf-8")).hexdigest()[:8])
+
+
+def notice_anchor(notice_id: str) -> Anchor:
+    return Anchor(notice_id)
+
+
+def unique_anchor(anchor: str, taken: set[str]) -> str:
+    """The anchor itself, or with "-2", "-3"… when a source repeats a number."""
+    candidate, counter = anchor, 1
+    while candidate in taken:
+        counter += 1
+        candidate = f"{anchor}-{counter}"
+    taken.add(candidate)
+    return candidate

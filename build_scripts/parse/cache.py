@@ -1,0 +1,72 @@
+"""A content-hash cache of parsed notices, so that a rebuild re-parses only what changed.
+
+The key covers everything the parse depends on: the source's bytes, its
+sidecar's bytes, its file name and page id, and the code of the modules that
+read and parse (so changing the parser invalidates every entry). Entries not
+used by a build are removed at its end, so the cache holds one build's worth.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from ..model import Notice
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+# The code a parsed notice depends on: the read and parse stages, the model, the addresses.
+_PARSE_CODE = ("read/*.py", "parse/*.py", "model.py", "addresses.py")
+
+
+def _parser_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for pattern in _PARSE_CODE for p in _PACKAGE.glob(pattern)):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+PARSER_VERSION = _parser_version()
+
+
+class ParseCache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def key(name: str, notice_id: str, data: bytes, sidecar: bytes | None) -> str:
+        digest = hashlib.sha256(PARSER_VERSION.encode())
+        for part in (name.encode("utf-8"), notice_id.encode("utf-8"), data, sidecar or b"\0none"):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Notice | None:
+        self.used.add(key)
+        path = self._path(key)
+        try:
+            notice = Notice.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, TypeError, KeyError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return notice
+
+    def put(self, key: str, notice: Notice) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(notice.to_dict(), ensure_ascii=False), encoding="utf-8")
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*.json"):
+            if path.stem not in self.used:
+                path.unlink()

@@ -1,0 +1,194 @@
+"""Parse a source's text into a :class:`Notice`.
+
+The text is cut at the plan's own title line: what comes before it is the
+cover notice (``cover.py``), what follows is the plan (``body.py``). The
+metadata is then inferred from both, each value remembering where it came
+from (``Notice.metadata_sources``) so that a sidecar can say what it changed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..addresses import section_anchor, task_anchor, unique_anchor
+from ..model import Diagnostic, DiagnosticKind, Item, Notice, Section
+from . import rules
+from .body import Body, DraftSection, finish_item, parse_body
+from .cover import CoverNotice, Line, furniture_reason, parse_cover
+
+TITLE_MAX_CHARS = 60
+
+
+def source_lines(text: str) -> list[Line]:
+    """Non-blank lines, stripped, with their 1-based line numbers."""
+    return [(number, line.strip()) for number, line in enumerate(text.split("\n"), start=1)
+            if line.strip()]
+
+
+def find_plan_title(lines: list[Line]) -> int | None:
+    """Index of the plan's title line: the last title-like line before the first heading or item."""
+    first_structure = next(
+        (i for i, (_, text) in enumerate(lines)
+         if rules.SECTION_RE.match(text) or rules.ITEM_RE.match(text)), len(lines))
+    candidates = [
+        i for i, (_, text) in enumerate(lines[:first_structure])
+        if _looks_like_plan_title(text)
+    ]
+    return candidates[-1] if candidates else None
+
+
+def _looks_like_plan_title(text: str) -> bool:
+    return (len(text) <= TITLE_MAX_CHARS and bool(rules.PLAN_TITLE_RE.search(text))
+            and not rules.ends_sentence(text) and "《" not in text and "通知" not in text
+            and not text.startswith("附件") and furniture_reason(text) is None)
+
+
+def parse_text(text: str, source: str, notice_id: str) -> Notice:
+    lines = source_lines(text)
+    title_index = find_plan_title(lines)
+    diagnostics: list[Diagnostic] = []
+    if title_index is None:
+        cover, body_lines, title = CoverNotice(), lines, ""
+        diagnostics.append(Diagnostic(
+            DiagnosticKind.TITLE, "no plan title line (…工作要点/工作意见/工作计划) found before the first "
+            "heading; set 'title' in the sidecar file", source))
+    else:
+        cover = parse_cover(lines[:title_index])
+        body_lines, title = lines[title_index + 1:], _tidy_title(lines[title_index][1])
+    body = parse_body(body_lines, source)
+    notice = Notice(
+        id=notice_id, source=source, title=title or (cover.notice_title or notice_id),
+        notice_title=cover.notice_title, doc_number=cover.doc_number,
+        recipients=cover.recipients, cover=[t for _, t in cover.paragraphs],
+        preamble=body.preamble, sections=finish_sections(body.sections), footnotes=body.footnotes,
+        dropped=sorted(cover.dropped + body.dropped, key=lambda d: d.line),
+        metadata_lines=cover.metadata_lines,
+        diagnostics=diagnostics + body.diagnostics,
+    )
+    infer_metadata(notice, cover, body, text)
+    check_structure(notice)
+    return notice
+
+
+def finish_sections(drafts: list[DraftSection]) -> list[Section]:
+    """Sections and items with their text split and their stable anchors.
+
+    Anchors come from the numbering alone: ``task-N``, or ``task-S-N`` when numbers
+    repeat across sections (numbering restarts per section); a number the source
+    repeats gets "-2", "-3"….
+    """
+    numbers = [item.number for draft in drafts for item in draft.items]
+    restarts = len(numbers) != len(set(numbers))
+    taken: set[str] = set()
+    sections = []
+    for position, draft in enumerate(drafts, start=1):
+        section_number = draft.number or position
+        anchor = unique_anchor(section_anchor(section_number), taken)
+        items = []
+        for item in draft.items:
+            text = finish_item(item)
+            items.append(Item(
+                number=item.number, marker=item.marker, title=text.title,
+                anchor=unique_anchor(task_anchor(section_number, item.number, restarts), taken),
+                line=item.line, paragraphs=text.paragraphs, department_notes=text.department_notes))
+        sections.append(Section(number=draft.number, numeral=draft.numeral, heading=draft.heading,
+                                anchor=anchor, line=draft.line, items=items, paragraphs=draft.paragraphs))
+    return sections
+
+
+def _tidy_title(text: str) -> str:
+    """Remove the spaces PDF extraction puts around numbers: "局 2024 年" → "局2024年"."""
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text)
+
+
+def infer_metadata(notice: Notice, cover: CoverNotice, body: Body, text: str) -> None:
+    sources = notice.metadata_sources
+    for key, value in (("notice_title", notice.notice_title), ("doc_number", notice.doc_number),
+                       ("recipients", notice.recipients)):
+        if value:
+            sources[key] = "cover notice"
+    notice.issuer, sources["issuer"] = _first_known(
+        (cover.issuer_signature, "signature"), (cover.issuer_source_line, "web page source line"),
+        (cover.issuer_letterhead, "letterhead"), (_issuer_from_title(notice.title), "title"))
+    notice.issued, sources["issued"] = _first_known(
+        (cover.issued_signature, "signature date"), (cover.issued_published, "web page date"))
+    notice.region, sources["region"] = _first_known(
+        (_region_from_issuer(notice.issuer), "issuer"),
+        (_region_from_title(notice.title, text), "title and text"))
+    notice.year, sources["year"] = _infer_year(notice)
+    for key in [k for k, v in sources.items() if v is None]:
+        del sources[key]
+
+
+def _first_known(*candidates: tuple[str | None, str]) -> tuple[str | None, str | None]:
+    for value, origin in candidates:
+        if value:
+            return value, origin
+    return None, None
+
+
+def _issuer_from_title(title: str) -> str | None:
+    """"虹口区教育局2022年工作要点" → "虹口区教育局" (only with a place name before 区/市/县)."""
+    match = re.match(r"^(?P<issuer>[\u4e00-\u9fff]{2,}?[省市区县州旗][\u4e00-\u9fff]*?(教育局|教育委员会|教委|教育厅))", title)
+    if match and len(match["issuer"]) > len(match[2]) + 1:
+        return match["issuer"]
+    return None
+
+
+def _region_from_issuer(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    match = rules.REGION_FROM_ISSUER_RE.match(issuer)
+    return match["region"] if match else None
+
+
+def _region_from_title(title: str, text: str) -> str | None:
+    """"2019年青浦教育工作要点" → "青浦区" when the text names 青浦区 (or 青浦县/市)."""
+    stem = rules.YEAR_RE.sub("", title)
+    match = re.match(r"^(?P<place>[\u4e00-\u9fff]{2,6}?)(教育|教委)", stem)
+    if not match:
+        return None
+    place = match["place"]
+    if place[-1] in "省市区县州旗":
+        return place
+    counts = {suffix: text.count(place + suffix) for suffix in "区县市"}
+    suffix, count = max(counts.items(), key=lambda kv: kv[1])
+    return place + suffix if count else None
+
+
+def _infer_year(notice: Notice) -> tuple[int | None, str | None]:
+    """The plan's year: its preamble's opening year wins over its title.
+
+    Reposting sites rewrite titles ("2024年…参考" over a 2022 plan); the first
+    words of the preamble ("2022年是…", "2022年，…") are the plan's own.
+    """
+    title_year = _year_in(notice.title)
+    body_year = None
+    if notice.preamble:
+        match = re.match(r"^\s*((?:19|20)\d{2})\s*年", notice.preamble[0])
+        body_year = int(match.group(1)) if match else None
+    if title_year and body_year and title_year != body_year:
+        notice.diagnostics.append(Diagnostic(
+            DiagnosticKind.YEAR_CONFLICT, f"title says {title_year} but the preamble opens with {body_year}; "
+            f"using {body_year}. Set 'year' in the sidecar file to settle it", notice.source))
+        return body_year, "preamble"
+    if title_year:
+        return title_year, "title"
+    if body_year:
+        return body_year, "preamble"
+    notice_year = _year_in(notice.notice_title or "")
+    return (notice_year, "cover notice title") if notice_year else (None, None)
+
+
+def _year_in(text: str) -> int | None:
+    match = rules.YEAR_RE.search(text)
+    return int(match["year"]) if match else None
+
+
+def check_structure(notice: Notice) -> None:
+    if not notice.sections:
+        notice.diagnostics.append(Diagnostic(
+            DiagnosticKind.STRUCTURE, "no sections or numbered items found: the text is shown as the preamble",
+            notice.source))
+    elif not notice.items:
+        notice.diagnostics.append(Diagnostic(DiagnosticKind.STRUCTURE, "sections but no numbered items", notice.source))

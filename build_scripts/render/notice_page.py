@@ -1,0 +1,238 @@
+"""Render one notice as a Markdown page.
+
+Layout: front matter (title, tags), title, links to the same issuer's other
+plans, metadata card, cover letter, preamble, then a heading per section and
+per item (with a stable ``{#task-N}`` anchor). Under each item: its theme chips,
+departments, its text (quoted initiative names linked to the glossary,
+footnote references where they are cited), then links to its counterpart in
+the previous and next year's plan and to related tasks of other notices. The
+comparison with the previous plan and the footnote texts close the page.
+
+Everything that is not the notice's own text is marked ``data-search-exclude``
+(Material) and ``data-pagefind-ignore`` (Pagefind) so that search finds a task
+by its own words only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .. import addresses as at
+from ..enrich.links import SiteGraph, Term, issuer_label, task_key
+from ..enrich.vocabulary import Vocabulary
+from ..model import DepartmentNote, Item, Notice, Section
+from ..parse import rules
+from .home_page import page
+from .markup import Html, Md, front_matter
+from .overview_pages import render_comparison
+from .theme_pages import notice_tags, theme_chips
+
+_CITATION_OR_TERM = re.compile(rf"{rules.FOOTNOTE_CITATION_RE.pattern}|“(?P<term>[^“”]{{2,12}})”")
+
+
+@dataclass
+class PageContext:
+    """What a notice page links to beyond itself (all optional)."""
+
+    vocabulary: Vocabulary | None = None
+    graph: SiteGraph | None = None
+
+    @property
+    def glossary(self) -> dict[str, Term]:
+        return self.graph.glossary if self.graph else {}
+
+
+def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md:
+    context = context or PageContext()
+    here = at.notice_page(notice.id)
+    footnotes = {f.mark: n for n, f in enumerate(notice.footnotes, start=1)}
+    text = _TextRenderer(footnotes, context.glossary, here)
+    tags = notice_tags(notice, context.vocabulary) if context.vocabulary else None
+    description = " ".join(str(v) for v in (notice.issuer, notice.year) if v) or None
+    parts = [front_matter(title=notice.title, tags=tags, description=description),
+             Md("# {}").format(notice.title),
+             _plan_links(notice, context.graph, here), _metadata_card(notice, here), _search_filters(notice, context)]
+    if notice.cover:
+        # Text before the plan's title: a cover letter, or whatever else the file held there.
+        parts.append(Md("## {} {{#{}}}").format("印发通知" if notice.notice_title else "标题前的文字", at.COVER))
+        if notice.recipients:
+            parts.append(Md("{}：").format(notice.recipients))
+        parts.extend(text.paragraph(p) for p in notice.cover)
+    if notice.preamble:
+        parts.append(Md("## 前言 {{#{}}}").format(at.PREAMBLE))
+        parts.extend(text.paragraph(p) for p in notice.preamble)
+    for section in notice.sections:
+        parts.extend(_section(notice, section, text, context, here))
+    if context.graph and notice.id in context.graph.comparisons:
+        parts.append(Md("## 与上一年度相比 {{#{}}}").format(at.COMPARISON))
+        parts.append(Md('<div class="comparison" data-search-exclude data-pagefind-ignore markdown>\n\n{}\n\n</div>')
+                     .format(render_comparison(context.graph.comparisons[notice.id], here)))
+    parts.extend(Md("[^{}]: {}").format(footnotes[f.mark], f.text) for f in notice.footnotes)
+    return page(*parts)
+
+
+def _plan_links(notice: Notice, graph: SiteGraph | None, here: at.Page) -> Md:
+    if graph is None:
+        return Md("")
+    links = []
+    previous, following = graph.previous.get(notice.id), graph.following.get(notice.id)
+    if previous:
+        links.append(Md("← 上一份：[{}]({})").format(previous.title, at.href(here, at.notice_page(previous.id))))
+    if following:
+        links.append(Md("下一份：[{}]({}) →").format(following.title, at.href(here, at.notice_page(following.id))))
+    issuer = issuer_label(notice)
+    links.append(Md("[{}的全部文件]({})").format(issuer, at.href(here, at.issuer_page(graph.issuer_slugs[issuer]))))
+    links.append(Md("[年度索引]({})").format(at.href(here, at.YEARS)))
+    return Md(" · ").join(links) + Md("\n{: .plan-links data-search-exclude data-pagefind-ignore }")
+
+
+def _metadata_card(notice: Notice, here: at.Page) -> Md:
+    rows = [
+        ("印发通知", notice.notice_title),
+        ("文号", notice.doc_number),
+        ("发布机关", notice.issuer),
+        ("地区", notice.region),
+        ("年度", f"{notice.year}年" if notice.year else None),
+        ("印发日期", notice.issued.isoformat() if notice.issued else None),
+        ("主送", notice.recipients),
+        ("任务数", f"{len(notice.items)} 项" if notice.items else None),
+    ]
+    cells = [Html("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows if value]
+    original = at.href(here, at.original_file(notice.id, notice.source))
+    cells.append(Html('<dt>原始文件</dt><dd><a href="{}" download>{}</a></dd>').format(original, notice.source))
+    return Md.html_block(Html('<dl class="notice-meta">\n{}\n</dl>').format(Html("\n").join(cells)))
+
+
+def _search_filters(notice: Notice, context: PageContext) -> Md:
+    """Filters for Pagefind's search page (year, issuer, themes); empty and invisible."""
+    filters = [("年度", str(notice.year))] if notice.year else []
+    filters.append(("发布机关", issuer_label(notice)))
+    if context.vocabulary is not None:
+        slugs = dict.fromkeys(slug for item in notice.items for slug in item.themes)
+        filters += [("主题", context.vocabulary[slug].name) for slug in slugs]
+    spans = Html("").join(Html('<span data-pagefind-filter="{}:{}"></span>').format(name, value)
+                          for name, value in filters)
+    return Md.html_block(Html('<div class="search-filters">{}</div>').format(spans))
+
+
+def section_label(numeral: str) -> str:
+    """"一" → "一、", "第一部分" → "第一部分 ", "" → ""."""
+    if not numeral:
+        return ""
+    return f"{numeral}、" if set(numeral) <= set(rules.CN_NUMERALS) else f"{numeral} "
+
+
+def _section(notice: Notice, section: Section, text: "_TextRenderer", context: PageContext,
+             here: at.Page) -> list[Md]:
+    parts: list[Md] = []
+    if section.heading:
+        parts.append(Md("## {} {{#{}}}").format(section_label(section.numeral) + section.heading,
+                                                at.Anchor(section.anchor)))
+    parts.extend(text.paragraph(p) for p in section.paragraphs)
+    for item in section.items:
+        parts.extend(_item(notice, item, text, context, here))
+    return parts
+
+
+def _item(notice: Notice, item: Item, text: "_TextRenderer", context: PageContext, here: at.Page) -> list[Md]:
+    parts = [Md("### {} {{#{}}}").format(text.heading(item.heading), at.Anchor(item.anchor))]
+    if item.themes and context.vocabulary is not None:
+        parts.append(theme_chips(item, context.vocabulary, here))
+    if item.departments:
+        parts.append(_departments_line(item))
+    # With several notes (003's "（牵头部门：…）" after sentences) each is shown where it stood.
+    inline_notes = len(item.department_notes) > 1
+    for index, paragraph in enumerate(item.paragraphs, start=1):
+        notes = [n for n in item.department_notes if n.paragraph == index] if inline_notes else []
+        parts.append(text.paragraph(paragraph, notes))
+    if inline_notes:
+        bodies = 1 + len(item.paragraphs)
+        leftover = [n for n in item.department_notes if n.paragraph == 0 or n.paragraph >= bodies]
+        if leftover:
+            parts.append(Md.html_block(Html('<p class="dept-notes">{}</p>').format(Html("").join(
+                Html('<span class="dept-note">{}</span>').format(n.text) for n in leftover))))
+    if context.graph is not None:
+        parts.append(_task_links(notice, item, context.graph, here))
+    return parts
+
+
+def _departments_line(item: Item) -> Md:
+    by_label: dict[str, list[str]] = {}
+    for note in item.department_notes:
+        names = by_label.setdefault(note.label, [])
+        names.extend(d for d in note.departments if d not in names)
+    spans = Html(" ").join(
+        Html('<span class="dept-label">{}</span>').format(label)
+        + Html("").join(Html('<span class="dept">{}</span>').format(name) for name in names)
+        for label, names in by_label.items())
+    return Md.html_block(Html('<p class="task-departments">{}</p>').format(spans))
+
+
+def _task_links(notice: Notice, item: Item, graph: SiteGraph, here: at.Page) -> Md:
+    lines = []
+    key = task_key(notice, item)
+    comparison = graph.comparisons.get(notice.id)
+    if comparison:
+        old = next((o for new, o, _ in comparison.continued if new is item), None)
+        if old is not None:
+            lines.append(Md("上一年度对应：{}").format(_task_link(comparison.previous, old, here)))
+        elif any(new is item for new in comparison.new):
+            lines.append(Md("本年度新增（{}中无对应任务）").format(comparison.previous.title))
+    if key in graph.successors:
+        later, successor = graph.successors[key]
+        lines.append(Md("下一年度延续为：{}").format(_task_link(later, successor, here)))
+    related = graph.related.get(key, [])
+    if related:
+        lines.append(Md("相关任务：\n\n{}").format(Md("\n").join(
+            Md("- {}").format(_task_link(graph.notice(ref.notice_id), graph.item(ref), here)) for ref, _ in related)))
+    if not lines:
+        return Md("")
+    return Md('<div class="task-links" data-search-exclude data-pagefind-ignore markdown>\n\n{}\n\n</div>').format(
+        Md("\n\n").join(lines))
+
+
+def _task_link(notice: Notice, item: Item, here: at.Page) -> Md:
+    return Md("[{}]({})").format(f"{notice.title} · {item.heading}", at.href(here, at.notice_page(notice.id), item.anchor))
+
+
+class _TextRenderer:
+    """Source text to safe Markdown: escaped, with footnote references and glossary links."""
+
+    def __init__(self, footnotes: dict[str, int], glossary: dict[str, Term], here: at.Page):
+        self.footnotes = footnotes
+        self.glossary = glossary
+        self.here = here
+
+    def heading(self, text: str) -> Md:
+        return self._inline(text, link_terms=False)
+
+    def paragraph(self, text: str, notes: list[DepartmentNote] = ()) -> Md:
+        """A paragraph of source text; department notes are put back where they stood."""
+        if not notes:
+            return self._inline(text)
+        pieces, cursor = [], 0
+        for note in sorted(notes, key=lambda n: n.offset):
+            pieces.append(self._inline(text[cursor:note.offset]))
+            pieces.append(Md('<span class="dept-note">{}</span>').format(note.text))
+            cursor = note.offset
+        pieces.append(self._inline(text[cursor:]))
+        return Md("").join(pieces)
+
+    def _inline(self, text: str, link_terms: bool = True) -> Md:
+        out, cursor = [], 0
+        for match in _CITATION_OR_TERM.finditer(text):
+            if match["mark"]:
+                number = self.footnotes.get(match["mark"])
+                if number is None:
+                    continue
+                replacement = Md("[^{}]").format(number)
+            else:
+                term = self.glossary.get(match["term"]) if link_terms else None
+                if term is None:
+                    continue
+                replacement = Md("“[{}]({})”").format(term.text, at.href(self.here, at.GLOSSARY, term.anchor))
+            out += [Md.escape(text[cursor:match.start()]), replacement]
+            cursor = match.end()
+        out.append(Md.escape(text[cursor:]))
+        return Md("").join(out)

@@ -1,0 +1,150 @@
+"""Pages across notices: the years index (with the theme × year table), a page per
+issuer with its year-over-year comparisons, the glossary and the departments index."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from .. import addresses as at
+from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, issuer_label
+from ..enrich.similarity import Comparison
+from ..enrich.vocabulary import Vocabulary
+from ..model import Item, Notice
+from .home_page import page
+from .markup import Html, Md, front_matter
+
+SHADES = 5  # levels of the table's shading (0 = no task)
+
+
+def _page(title: str, *parts: Md) -> Md:
+    return page(front_matter(title=title), Md("# {}").format(title), *parts)
+
+
+def task_link(notice: Notice, item: Item, here: at.Page) -> Md:
+    return Md("[{}]({})").format(item.heading, at.href(here, at.notice_page(notice.id), item.anchor))
+
+
+def notice_link(notice: Notice, here: at.Page) -> Md:
+    return Md("[{}]({})").format(notice.title, at.href(here, at.notice_page(notice.id)))
+
+
+# --- years ------------------------------------------------------------------------
+
+def render_years_page(graph: SiteGraph, vocabulary: Vocabulary) -> Md:
+    years = sorted({n.year for n in graph.notices if n.year})
+    parts = [Md("各年度的文件，以及每个主题在各年度的任务数。"),
+             Md("## 主题 × 年度 {{#{}}}").format(at.THEME_YEAR_TABLE),
+             Md("每格是该年度标注此主题的任务数，点击进入主题页的该年度部分；颜色越深任务越多，"
+                "数字本身即为信息。"),
+             _theme_year_table(graph, vocabulary, years)]
+    for year in sorted(years, reverse=True):
+        rows = [Md("| 文件 | 发布机关 | 任务数 |"), Md("| --- | --- | ---: |")]
+        for notice in sorted((n for n in graph.notices if n.year == year), key=lambda n: n.id):
+            rows.append(Md("| {} | {} | {} |").format(notice_link(notice, at.YEARS), issuer_label(notice),
+                                                      len(notice.items)))
+        parts.append(Md("## {}年 {{#{}}}\n\n{}").format(year, at.year_anchor(year), Md("\n").join(rows)))
+    return _page("年度索引", *parts)
+
+
+def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]) -> Md:
+    counts = Counter((slug, n.year) for n in graph.notices for i in n.items for slug in i.themes if n.year)
+    peak = max(counts.values(), default=1)
+    head = Html("").join(Html('<th scope="col">{}</th>').format(year) for year in years)
+    body = []
+    for group in vocabulary.groups:
+        body.append(Html('<tr class="group"><th scope="rowgroup" colspan="{}">{}</th></tr>').format(
+            len(years) + 1, group))
+        for theme in vocabulary.in_group(group):
+            cells = []
+            for year in years:
+                count = counts.get((theme.slug, year), 0)
+                level = 0 if not count else 1 + (SHADES - 2) * (count - 1) // max(1, peak - 1)
+                link = at.href(at.YEARS, at.theme_page(theme.slug), at.year_anchor(year), html=True)
+                content = (Html('<a href="{}" aria-label="{}">{}</a>').format(
+                    link, f"{theme.name} {year}年 {count} 项任务", count)
+                    if count else Html('<span aria-label="0">·</span>'))
+                cells.append(Html('<td class="shade-{}">{}</td>').format(level, content))
+            body.append(Html('<tr><th scope="row"><a href="{}">{}</a></th>{}</tr>').format(
+                at.href(at.YEARS, at.theme_page(theme.slug), html=True), theme.name, Html("").join(cells)))
+    return Md.html_block(Html(
+        '<div class="theme-year" data-search-exclude data-pagefind-ignore>\n<table class="theme-year-table">\n'
+        '<caption>各主题每年度的任务数</caption>\n'
+        '<thead><tr><th scope="col">主题</th>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>\n</div>'
+    ).format(head, Html("\n").join(body)))
+
+
+# --- issuers ------------------------------------------------------------------------
+
+def render_issuers_index(graph: SiteGraph) -> Md:
+    rows = [Md("| 发布机关 | 文件数 | 年度 |"), Md("| --- | ---: | --- |")]
+    for issuer, plans in sorted(graph.issuers.items()):
+        years = "、".join(str(n.year) for n in plans if n.year) or "—"
+        rows.append(Md("| [{}]({}) | {} | {} |").format(
+            issuer, at.href(at.ISSUERS_INDEX, at.issuer_page(graph.issuer_slugs[issuer])), len(plans), years))
+    return _page("发布机关", Md("各发布机关（或地区）历年的工作要点。"), Md("\n").join(rows))
+
+
+def render_issuer_page(graph: SiteGraph, issuer: str) -> Md:
+    here = at.issuer_page(graph.issuer_slugs[issuer])
+    plans = graph.issuers[issuer]
+    rows = [Md("| 年度 | 文件 | 文号 | 任务数 |"), Md("| --- | --- | --- | ---: |")]
+    for notice in reversed(plans):
+        rows.append(Md("| {} | {} | {} | {} |").format(
+            notice.year or "—", notice_link(notice, here), notice.doc_number or "—", len(notice.items)))
+    parts = [Md("\n").join(rows)]
+    for notice in reversed(plans):
+        comparison = graph.comparisons.get(notice.id)
+        if comparison:
+            parts.append(Md("## {}年与{}年相比 {{#{}}}").format(
+                comparison.current.year, comparison.previous.year, at.comparison_anchor(comparison.current.year)))
+            parts.append(render_comparison(comparison, here))
+    if len(plans) < 2:
+        parts.append(Md("只有一个年度的文件，暂无逐年比较。"))
+    return _page(issuer, *parts)
+
+
+def render_comparison(comparison: Comparison, here: at.Page) -> Md:
+    current, previous = comparison.current, comparison.previous
+    lines = [Md("延续 {} 项，新增 {} 项，不再列出 {} 项（与{}相比）。").format(
+        len(comparison.continued), len(comparison.new), len(comparison.dropped), notice_link(previous, here))]
+    if comparison.continued:
+        lines.append(Md("**延续的任务**（本年度任务 ← 上一年度对应任务）\n"))
+        lines += [Md("- {} ← {}").format(task_link(current, new, here), task_link(previous, old, here))
+                  for new, old, _ in comparison.continued]
+    if comparison.new:
+        lines.append(Md("\n**新增的任务**\n"))
+        lines += [Md("- {}").format(task_link(current, item, here)) for item in comparison.new]
+    if comparison.dropped:
+        lines.append(Md("\n**上一年度有、本年度未再列出的任务**\n"))
+        lines += [Md("- {}").format(task_link(previous, item, here)) for item in comparison.dropped]
+    return Md("\n").join(lines)
+
+
+# --- glossary and departments ---------------------------------------------------------
+
+def render_glossary(graph: SiteGraph) -> Md:
+    parts = [Md("文件中加引号的工作名称（如“双减”“一条龙”），凡被 {} 项以上任务使用的都列在这里，"
+                "注明最早出现的年度和使用它的任务。").format(GLOSSARY_MIN_TASKS)]
+    for term in graph.glossary.values():
+        uses = Md("\n").join(Md("- {}：{}").format(notice_link(n, at.GLOSSARY), task_link(n, i, at.GLOSSARY))
+                             for n, i in term.uses)
+        first = f"{term.first_year}年" if term.first_year else "年份未注明"
+        parts.append(Md("## “{}” {{#{}}}\n\n最早见于 {} · {} 项任务\n\n"
+                        '<div class="term-uses" data-pagefind-ignore markdown>\n\n{}\n\n</div>').format(
+            term.text, term.anchor, first, len(term.uses), uses))
+    if not graph.glossary:
+        parts.append(Md("暂无被两项以上任务使用的名称。"))
+    return _page("工作名称", *parts)
+
+
+def render_departments(graph: SiteGraph) -> Md:
+    parts = [Md("各发布机关文件中写明的责任科室、牵头部门，以及它们负责的任务。")]
+    for issuer, departments in graph.departments.items():
+        lines = [Md("## {} {{#{}}}").format(issuer, at.Anchor(graph.issuer_slugs[issuer]))]
+        for department, tasks in departments.items():
+            links = Md("；").join(task_link(n, i, at.DEPARTMENTS) for n, i in tasks)
+            lines.append(Md("- **{}**（{} 项）：{}").format(department, len(tasks), links))
+        parts.append(Md("\n").join(lines))
+    if not graph.departments:
+        parts.append(Md("暂无文件写明责任部门。"))
+    return _page("责任部门", *parts)

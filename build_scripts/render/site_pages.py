@@ -1,0 +1,69 @@
+"""Every file of the generated Markdown tree, made one at a time.
+
+``render_site`` yields (path, content) pairs for the writer: a page per notice
+and its original, the notice indexes, the theme, year, issuer, glossary and
+departments pages, and the data files. ``site_nav`` is the navigation as plain
+data (MkDocs' ``nav`` format, which other engines read as well).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from .. import addresses as at
+from ..enrich.links import SiteGraph
+from ..enrich.vocabulary import Vocabulary
+from ..model import Notice
+from .data import notices_json, schema_json
+from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
+from .markup import Md
+from .notice_page import PageContext, render_notice_page
+from .overview_pages import (render_departments, render_glossary, render_issuer_page, render_issuers_index,
+                             render_years_page)
+from .theme_pages import render_tags_page, render_theme_page, render_themes_index
+
+
+def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
+                originals: dict[str, Path]) -> Iterator[tuple[str, Md | bytes]]:
+    context = PageContext(vocabulary, graph)
+    for notice in notices:
+        yield at.notice_page(notice.id).src, render_notice_page(notice, context)
+        yield at.original_file(notice.id, notice.source), originals[notice.id].read_bytes()
+    yield at.NOTICES_INDEX.src, render_notices_index(notices)
+    for year in notice_years(notices):
+        yield at.year_notices_page(year).src, render_year_notices(year, notices)
+    yield at.HOME.src, render_home_page(notices)
+    for theme in vocabulary.themes:
+        yield at.theme_page(theme.slug).src, render_theme_page(theme, notices)
+    yield at.THEMES_INDEX.src, render_themes_index(vocabulary, notices)
+    yield at.TAGS.src, render_tags_page()
+    yield at.YEARS.src, render_years_page(graph, vocabulary)
+    yield at.ISSUERS_INDEX.src, render_issuers_index(graph)
+    for issuer, slug in graph.issuer_slugs.items():
+        yield at.issuer_page(slug).src, render_issuer_page(graph, issuer)
+    yield at.GLOSSARY.src, render_glossary(graph)
+    yield at.DEPARTMENTS.src, render_departments(graph)
+    yield at.DATA_FILE, notices_json(notices)
+    yield at.SCHEMA_FILE, schema_json()
+
+
+def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[str]) -> list:
+    """The site's navigation, the same size whatever the number of notices: it lists
+    index pages (a page per year, the issuers' index), never every notice or issuer,
+    because Material repeats the navigation on every page (a site of N notices would
+    otherwise weigh N² bytes). Hand-written top-level pages come last."""
+    return [
+        {"首页": at.HOME.src},
+        {"文件": [at.NOTICES_INDEX.src, *(
+            {year_label(year): at.year_notices_page(year).src} for year in notice_years(notices))]},
+        {"主题": [at.THEMES_INDEX.src, *(
+            {group: [{t.name: at.theme_page(t.slug).src} for t in vocabulary.in_group(group)]}
+            for group in vocabulary.groups)]},
+        {"年度索引": at.YEARS.src},
+        {"发布机关": at.ISSUERS_INDEX.src},
+        {"工作名称": at.GLOSSARY.src},
+        {"责任部门": at.DEPARTMENTS.src},
+        {"标签索引": at.TAGS.src},
+        *hand_written,
+    ]

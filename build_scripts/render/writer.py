@@ -1,0 +1,136 @@
+"""Write generated files into an output folder, as they are made, touching nothing else.
+
+Every generated file is listed in the folder's manifest (``.generated``: one
+line per file, its SHA-256 and its path). A build writes a file only when its
+bytes change (so ``mkdocs serve`` and ``--dirty`` see only real changes),
+keeps nothing but the names and hashes in memory, and at the end removes the
+files of the previous build that are no longer generated.
+
+The manifest is not trusted: a line naming an absolute path, a ``..``, or a
+path through a symbolic link is refused with a warning, never followed. A
+stale file is removed only if it still has the bytes the build wrote; one
+edited by hand since is kept, with a warning. A generated page never
+overwrites a file the manifest does not list (a page written by hand).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from ..model import Diagnostic, DiagnosticKind, Level
+from .markup import Md
+
+MANIFEST = ".generated"
+
+
+class OutputError(Exception):
+    pass
+
+
+@dataclass
+class WriteStats:
+    written: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def safe_relative(relative: str) -> PurePosixPath | None:
+    """``relative`` as a path inside the output folder, or None if it could leave it."""
+    path = PurePosixPath(relative)
+    if not relative or path.is_absolute() or ".." in path.parts or "\\" in relative or path.as_posix() == ".":
+        return None
+    return path
+
+
+class DocsWriter:
+    def __init__(self, root: Path):
+        self.root = root.resolve()
+        self.written: dict[str, str] = {}  # path → SHA-256 of what this build wrote
+        self.stats = WriteStats()
+        self.previous = self._read_manifest()
+
+    def write(self, relative: str, content: Md | bytes) -> None:
+        """Write one file now. Pages (``.md``) must be ``Md``: escaped by construction."""
+        path = safe_relative(relative)
+        if path is None:
+            raise OutputError(f"refusing to write outside the output folder: {relative!r}")
+        key = path.as_posix()
+        if key in self.written:
+            raise OutputError(f"two generated files want the same path: {key}")
+        if key.endswith(".md") and not isinstance(content, Md):
+            raise OutputError(f"{key}: a page must be built as Md (escaped), not {type(content).__name__}")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = self._target(path)
+        if target is None:
+            raise OutputError(f"refusing to write through a symbolic link: {key}")
+        digest = hashlib.sha256(data).hexdigest()
+        self.written[key] = digest
+        if target.exists() and key not in self.previous and not target.is_symlink():
+            if target.read_bytes() != data:
+                raise OutputError(f"{key}: a file not written by the build is in the way "
+                                  "(a page written by hand?); rename it or remove it")
+        if target.is_file() and self.previous.get(key) == digest and target.read_bytes() == data:
+            self.stats.unchanged += 1
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.stats.written += 1
+
+    def finish(self) -> WriteStats:
+        """Remove stale generated files and write the manifest."""
+        for key in sorted(set(self.previous) - set(self.written)):
+            self._remove_stale(key, self.previous[key])
+        manifest = "".join(f"{digest}  {key}\n" for key, digest in sorted(self.written.items()))
+        path = self.root / MANIFEST
+        if not path.is_file() or path.read_text(encoding="utf-8") != manifest:
+            self.root.mkdir(parents=True, exist_ok=True)
+            path.write_text(manifest, encoding="utf-8")
+        return self.stats
+
+    def _target(self, path: PurePosixPath) -> Path | None:
+        """The file for ``path``, or None when a folder on the way (or the file) is a symlink."""
+        target = self.root.joinpath(*path.parts)
+        current = self.root
+        for part in path.parts:
+            current = current / part
+            if current.is_symlink():
+                return None
+        return target
+
+    def _remove_stale(self, key: str, digest: str) -> None:
+        stale = self._target(PurePosixPath(key))
+        if stale is None or not stale.is_file():
+            return
+        if hashlib.sha256(stale.read_bytes()).hexdigest() != digest:
+            self.stats.diagnostics.append(Diagnostic(
+                DiagnosticKind.SOURCE, "a generated file that is no longer generated was edited by hand, "
+                "so it was kept; remove it, or keep it as a page of your own", f"{self.root.name}/{key}"))
+            return
+        stale.unlink()
+        self.stats.removed += 1
+        _remove_empty_parents(stale.parent, self.root)
+
+    def _read_manifest(self) -> dict[str, str]:
+        path = self.root / MANIFEST
+        if not path.is_file() or path.is_symlink():
+            return {}
+        entries: dict[str, str] = {}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            digest, _, relative = line.partition("  ")
+            safe = safe_relative(relative) if len(digest) == 64 else None
+            if safe is None or self._target(safe) is None:
+                self.stats.diagnostics.append(Diagnostic(
+                    DiagnosticKind.SOURCE, f"manifest line ignored, it names no file inside the folder: "
+                    f"{line[:80]!r}", f"{self.root.name}/{MANIFEST}", number, Level.WARNING))
+                continue
+            entries[safe.as_posix()] = digest
+        return entries
+
+
+def _remove_empty_parents(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent

@@ -1,0 +1,70 @@
+"""The JSON Schema of ``data/notices.json``, derived from the model's own classes.
+
+Derived, not written by hand, so it cannot drift from what ``Notice.to_dict``
+writes; tests validate the published file against it. ``SCHEMA_VERSION`` goes
+up whenever a change to the model changes the JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from dataclasses import fields, is_dataclass
+from enum import Enum
+
+from .model import Notice
+
+SCHEMA_VERSION = 2
+SCHEMA_ID = "notices.schema.json"
+
+
+def notices_schema() -> dict:
+    definitions: dict[str, dict] = {}
+    notice_ref = _schema_of(Notice, definitions)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "教育工作要点汇编：全部文件",
+        "type": "object",
+        "required": ["schema_version", "notices"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "schema_version": {"const": SCHEMA_VERSION},
+            "notices": {"type": "array", "items": notice_ref},
+        },
+        "$defs": dict(sorted(definitions.items())),
+    }
+
+
+def _schema_of(kind, definitions: dict) -> dict:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [_schema_of(arg, definitions) for arg in typing.get_args(kind)]
+        return {"anyOf": options}
+    if origin in (list, tuple):
+        return {"type": "array", "items": _schema_of(typing.get_args(kind)[0], definitions)}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema_of(typing.get_args(kind)[1], definitions)}
+    if kind is type(None):
+        return {"type": "null"}
+    if is_dataclass(kind):
+        if kind.__name__ not in definitions:
+            definitions[kind.__name__] = {}  # placeholder against recursion
+            hints = typing.get_type_hints(kind)
+            definitions[kind.__name__] = {
+                "type": "object",
+                "additionalProperties": False,
+                "required": [f.name for f in fields(kind)],
+                "properties": {f.name: _schema_of(hints[f.name], definitions) for f in fields(kind)},
+            }
+        return {"$ref": f"#/$defs/{kind.__name__}"}
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return {"enum": [member.value for member in kind]}
+    if kind is dt.date:
+        return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+    simple = {str: "string", int: "integer", float: "number", bool: "boolean"}
+    if kind in simple:
+        return {"type": simple[kind]}
+    raise TypeError(f"no JSON Schema for {kind!r}")

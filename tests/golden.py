@@ -1,0 +1,52 @@
+"""Golden files: the generated Markdown of the corpus and of the nasty fixtures, and each build's summary.
+
+    .venv/bin/python -m tests.golden      # regenerate tests/golden/ after an intended change
+
+then review ``git diff tests/golden``: the diff is the review of what readers will see.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from build_scripts.pipeline import build_markdown
+
+HERE = Path(__file__).resolve().parent
+GOLDEN = HERE / "golden"
+SETS = {"corpus": HERE.parent / "sources", "nasty": HERE / "fixtures" / "nasty"}
+SUMMARY = "build-summary.txt"
+
+
+def generate(sources: Path) -> dict[str, str]:
+    """Every generated page (path → Markdown) and the build's summary, as a build makes them."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder)
+        report = build_markdown(sources, out).report
+        files = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md"))}
+    files[SUMMARY] = report.summary() + "\n"
+    return files
+
+
+def stored(name: str) -> dict[str, str]:
+    root = GOLDEN / name
+    return {p.relative_to(root).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def main() -> int:
+    for name, sources in SETS.items():
+        target = GOLDEN / name
+        shutil.rmtree(target, ignore_errors=True)
+        for relative, text in generate(sources).items():
+            path = target / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        print(f"tests/golden/{name}: written; review with git diff tests/golden", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

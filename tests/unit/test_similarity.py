@@ -1,0 +1,69 @@
+"""Text similarity: bigram TF-IDF, the top-k selection, LSA embeddings, matching and related tasks."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from build_scripts.enrich.similarity import embed, match_tasks, related_tasks, task_text, tfidf, top_k
+from build_scripts.model import Item, Notice, Section
+
+
+def notice(notice_id: str, titles: list[str], themes: list[str] | None = None) -> Notice:
+    items = [Item(number=n, marker=f"{n}.", title=t, anchor=f"task-{n}", line=n, paragraphs=[t * 2],
+                  themes=[(themes or ["x"] * len(titles))[n - 1]]) for n, t in enumerate(titles, start=1)]
+    return Notice(notice_id, f"{notice_id}.txt", notice_id, sections=[Section(1, "一", "h", "sec-1", 1, items)])
+
+
+def test_tfidf_rows_are_unit_length_and_share_bigrams():
+    matrix = tfidf(["学前教育普及", "学前教育质量", "体育锻炼时间", ""])
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    assert np.allclose(norms[:3], 1.0) and norms[3] == 0
+    scores = (matrix @ matrix.T).toarray()
+    assert scores[0, 1] > 0.3 and scores[0, 2] == 0
+    assert tfidf([]).shape == (0, 0)
+
+
+def test_title_counts_twice_in_the_task_text():
+    task = notice("a", ["标题。"]).items[0]
+    assert task_text(task) == "标题。\n标题。\n标题。标题。"
+
+
+def test_top_k_picks_the_best_columns_best_first_ties_to_the_lower_column():
+    rng = np.random.default_rng(1)
+    scores = rng.random((7, 100)).astype(np.float32)
+    scores[0, [3, 40]] = 2.0
+    best = top_k(scores, 5)
+    assert best.shape == (7, 5)
+    assert list(best[0, :2]) == [3, 40]
+    for row in range(7):
+        assert list(best[row]) == sorted(range(100), key=lambda c: (-scores[row, c], c))[:5]
+    small = np.array([[0.1, 0.9, 0.5]], dtype=np.float32)
+    assert list(top_k(small, 5)[0]) == [1, 2, 0]
+
+
+def test_embeddings_keep_cosine_similarity_of_a_low_rank_matrix():
+    texts = [f"学校{'体育' * (i % 3)}教育{'课程' * (i % 5)}" for i in range(60)]
+    matrix = tfidf(texts)
+    vectors = embed(matrix, dim=32)
+    exact = (matrix @ matrix.T).toarray()
+    assert np.abs(vectors @ vectors.T - exact).max() < 1e-3
+
+
+def test_match_tasks_pairs_one_to_one_best_first_above_the_threshold():
+    old = notice("old", ["推进学前教育普及普惠。", "加强体育锻炼。", "完善督导评估。"])
+    new = notice("new", ["推进学前教育普惠发展。", "深化课程改革。", "加强学生体育锻炼。"])
+    comparison = match_tasks(old, new)
+    pairs = [(c.number, p.number) for c, p, _ in comparison.continued]
+    assert pairs == [(1, 1), (3, 2)]
+    assert [i.number for i in comparison.new] == [2] and [i.number for i in comparison.dropped] == [3]
+    assert all(score >= 0.3 for _, _, score in comparison.continued)
+    assert not match_tasks(old, notice("empty", [])).continued
+
+
+def test_related_tasks_come_from_other_notices_with_the_same_primary_theme():
+    a = notice("a", ["推进学前教育普及。", "加强体育锻炼。"], ["pre", "pe"])
+    b = notice("b", ["推进学前教育普惠。", "加强学生体育锻炼。"], ["pre", "other"])
+    related = related_tasks([a, b])
+    assert [ref.key for ref, _ in related["a#task-1"]] == ["b#task-1"]
+    assert related["a#task-2"] == []  # its look-alike has another primary theme
+    assert all(ref.notice_id != "a" for ref, _ in related["a#task-1"])

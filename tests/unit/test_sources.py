@@ -1,0 +1,69 @@
+"""One module decides what every file in sources/ is."""
+
+from __future__ import annotations
+
+from build_scripts.model import DiagnosticKind, Level
+from build_scripts.read.sources import classify
+
+
+def make(folder, *names):
+    for name in names:
+        (folder / name).write_bytes(b"x")
+    return classify(folder)
+
+
+def test_notices_with_their_sidecars_and_the_vocabulary(tmp_path):
+    found = make(tmp_path, "2024-a.txt", "2024-a.yml", "b.html", "b.yaml", "themes.yml")
+    assert [(n.path.name, n.notice_id, n.sidecar.name if n.sidecar else None) for n in found.notices] == [
+        ("2024-a.txt", "2024-a", "2024-a.yml"), ("b.html", "b", "b.yaml")]
+    assert found.vocabulary == tmp_path / "themes.yml"
+    assert not found.skipped and not found.diagnostics
+
+
+def test_an_orphan_or_misspelt_sidecar_is_a_warning_naming_the_nearest_notice(tmp_path):
+    found = make(tmp_path, "2024-baoshan-004.txt", "2024-baoshan-04.yml", "unrelated.yml")
+    assert found.notices[0].sidecar is None
+    messages = {d.source: d for d in found.diagnostics}
+    near = messages["2024-baoshan-04.yml"]
+    assert near.level is Level.WARNING and near.kind is DiagnosticKind.SOURCE
+    assert "nearest notice: 2024-baoshan-004.txt" in near.message
+    assert "nearest" not in messages["unrelated.yml"].message and "rename it" in messages["unrelated.yml"].message
+
+
+def test_two_sidecars_for_one_notice_use_yml_and_warn(tmp_path):
+    found = make(tmp_path, "a.txt", "a.yaml", "a.yml")
+    assert found.notices[0].sidecar.name == "a.yml"
+    assert [d.source for d in found.diagnostics] == ["a.yaml"]
+    assert "two sidecars" in found.diagnostics[0].message
+
+
+def test_hidden_unknown_and_note_files(tmp_path):
+    (tmp_path / "subfolder").mkdir()
+    found = make(tmp_path, ".draft.txt", ".DS_Store", "plan.docx", "README.md", "noext")
+    assert not found.notices
+    assert {s.name: s.reason for s in found.skipped} == {
+        ".draft.txt": "hidden file (name starts with '.'); rename it to build it",
+        "plan.docx": "not a notice: no reader for '.docx' files (use .htm, .html, .text, .txt)",
+        "noext": "not a notice: no reader for 'noext' files (use .htm, .html, .text, .txt)"}
+    assert [(d.source, d.level) for d in found.diagnostics] == [("README.md", Level.INFO)]
+
+
+def test_colliding_slugs_never_change_another_notices_address(tmp_path):
+    found = make(tmp_path, "a b.txt", "a-b.txt", "A B.txt")
+    ids = {n.path.name: n.notice_id for n in found.notices}
+    assert ids["a-b.txt"] == "a-b"  # a name that is its own slug keeps it
+    assert ids["a b.txt"] == "a-b-" + sha1_6("a b") and ids["A B.txt"] == "a-b-" + sha1_6("A B")
+    assert classify_only(tmp_path, "a-b.txt") == ["a-b"]
+    assert classify_only(tmp_path / "only", "a b.txt") == ["a-b"]
+
+
+def sha1_6(name):
+    import hashlib
+    return hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+
+
+def classify_only(folder, name):
+    other = folder / "only"
+    other.mkdir()
+    (other / name).write_bytes(b"x")
+    return [n.notice_id for n in classify(other).notices]

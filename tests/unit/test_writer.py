@@ -1,0 +1,114 @@
+"""The writer: writes as pages come, only inside its folder, and never trusts its manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+import pytest
+
+from build_scripts.model import Level
+from build_scripts.render.markup import Md
+from build_scripts.render.writer import MANIFEST, DocsWriter, OutputError, safe_relative
+
+
+def build(root, files):
+    writer = DocsWriter(root)
+    for path, content in files.items():
+        writer.write(path, content)
+    return writer.finish()
+
+
+def manifest_lines(root):
+    return (root / MANIFEST).read_text(encoding="utf-8").splitlines()
+
+
+def test_writes_files_and_a_manifest_with_their_hashes(tmp_path):
+    stats = build(tmp_path, {"a.md": Md("# A\n"), "data/x.json": b"{}"})
+    assert (stats.written, stats.unchanged, stats.removed) == (2, 0, 0)
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# A\n"
+    page_digest, data_digest = hashlib.sha256(b"# A\n").hexdigest(), hashlib.sha256(b"{}").hexdigest()
+    assert manifest_lines(tmp_path) == [f"{page_digest}  a.md", f"{data_digest}  data/x.json"]
+
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    build(tmp_path, {"a.md": Md("# A\n")})
+    before = (tmp_path / "a.md").stat().st_mtime_ns
+    stats = build(tmp_path, {"a.md": Md("# A\n")})
+    assert (stats.written, stats.unchanged) == (0, 1)
+    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+    stats = build(tmp_path, {"a.md": Md("# B\n")})
+    assert (stats.written, stats.unchanged) == (1, 0)
+
+
+def test_refuses_the_same_path_twice(tmp_path):
+    writer = DocsWriter(tmp_path)
+    writer.write("a.md", Md("x"))
+    with pytest.raises(OutputError, match="same path: a.md"):
+        writer.write("./a.md", Md("y"))
+
+
+@pytest.mark.parametrize("path", ["../x.md", "/etc/x.md", "a/../../x.md", "", ".", "a\\..\\x.md"])
+def test_refuses_paths_outside_the_folder(tmp_path, path):
+    with pytest.raises(OutputError, match="outside"):
+        DocsWriter(tmp_path / "out").write(path, b"x")
+    assert safe_relative(path) is None
+
+
+def test_pages_must_be_built_as_markdown(tmp_path):
+    with pytest.raises(OutputError, match="must be built as Md"):
+        DocsWriter(tmp_path).write("a.md", "# plain str")
+    DocsWriter(tmp_path).write("a.json", "plain text is fine for data")
+
+
+def test_stale_generated_files_are_removed_with_their_empty_folders(tmp_path):
+    build(tmp_path, {"a.md": Md("a"), "sub/b.md": Md("b")})
+    stats = build(tmp_path, {"a.md": Md("a")})
+    assert stats.removed == 1 and not (tmp_path / "sub").exists()
+
+
+def test_a_stale_file_edited_by_hand_is_kept_and_reported(tmp_path):
+    build(tmp_path, {"a.md": Md("a"), "b.md": Md("b")})
+    (tmp_path / "b.md").write_text("my own notes", encoding="utf-8")
+    stats = build(tmp_path, {"a.md": Md("a")})
+    assert stats.removed == 0 and (tmp_path / "b.md").read_text(encoding="utf-8") == "my own notes"
+    assert [d.level for d in stats.diagnostics] == [Level.WARNING] and "edited by hand" in stats.diagnostics[0].message
+
+
+def test_a_hand_written_file_in_the_way_is_never_overwritten(tmp_path):
+    (tmp_path / "about.md").write_text("hand-written", encoding="utf-8")
+    with pytest.raises(OutputError, match="not written by the build"):
+        build(tmp_path, {"about.md": Md("generated")})
+    assert (tmp_path / "about.md").read_text(encoding="utf-8") == "hand-written"
+
+
+@pytest.mark.parametrize("line", ["../victim.txt", "/tmp/victim.txt", "sub/../../victim.txt", "link/victim.txt"])
+def test_manifest_lines_outside_the_folder_are_refused_not_followed(tmp_path, line):
+    out, victim_dir = tmp_path / "out", tmp_path
+    out.mkdir()
+    victim = victim_dir / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    os.symlink(victim_dir, out / "link")
+    absolute = str(victim) if line.startswith("/") else line
+    digest = hashlib.sha256(b"keep me").hexdigest()
+    (out / MANIFEST).write_text(f"{digest}  {absolute}\n", encoding="utf-8")
+    stats = build(out, {"a.md": Md("a")})
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert stats.removed == 0
+    assert any("manifest line ignored" in d.message and d.line == 1 for d in stats.diagnostics)
+
+
+def test_refuses_to_write_through_a_symlinked_folder(tmp_path):
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    os.symlink(elsewhere, out / "notices")
+    with pytest.raises(OutputError, match="symbolic link"):
+        build(out, {"notices/a.md": Md("a")})
+    assert not any(elsewhere.iterdir())
+
+
+def test_memory_holds_names_and_hashes_not_contents(tmp_path):
+    writer = DocsWriter(tmp_path)
+    writer.write("big.md", Md("x" * 100_000))
+    assert all(len(value) == 64 for value in writer.written.values())
