@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import socket
@@ -74,7 +75,8 @@ def synthesise(count: int, folder: Path) -> None:
         title = f"{issuer}{year}年工作要点"
         lines = [f"{issuer[:2]}教〔{year}〕{index % 50 + 1}号", f"{issuer}关于印发《{title}》的通知",
                  "各中小学、幼儿园：", f"现将《{title}》印发给你们，请认真贯彻执行。", issuer,
-                 f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", title, rng.choice(preambles)]
+                 f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", title,
+                 re.sub(r"^\s*(19|20)\d{2}\s*年", f"{year}年", rng.choice(preambles))]
         number = 0
         for s in range(rng.randint(5, 8)):
             lines.append(f"{NUMERALS[s]}、{rng.choice(sections)}")
@@ -168,7 +170,7 @@ def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
                "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024); "
                "sys.exit(r.returncode)")
     target = ["-d", str(site_dir)] if site_dir else []
-    out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "mkdocs", "build", "--quiet",
+    out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "mkdocs", "build", "--strict",
                           "-f", str(config), *target], env=env, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"mkdocs build failed for {config}:\n{out.stderr[-3000:]}")
@@ -208,7 +210,7 @@ def wait_for(url: str, needle: str, limit: float) -> float:
 def serve_latency(config: Path, env: dict, sources: Path) -> dict:
     """Seconds from editing (then adding) a source to ``mkdocs serve`` serving the new page."""
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
                                "-f", str(config)], env={**env, "SEARCH_TIMING_FILE": ""},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/edu-work-plans/"
@@ -216,7 +218,7 @@ def serve_latency(config: Path, env: dict, sources: Path) -> dict:
         first = sorted(sources.glob("*.txt"))[0]
         result = {"first_build": wait_for(base + "index.html", "教育工作要点汇编", 3600)}
         text = first.read_text(encoding="utf-8")
-        first.write_text(text.rstrip("\n") + "\n999.基准测试修改标记甲。\n", encoding="utf-8")
+        first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
         result["edit"] = wait_for(base + f"notices/{first.stem}.html", "基准测试修改标记甲", 3600)
         added = sources / "2026-added-notice.txt"
         added.write_text(text.replace("工作要点", "工作要点（增补）", 1), encoding="utf-8")

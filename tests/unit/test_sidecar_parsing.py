@@ -98,3 +98,45 @@ def test_theme_corrections_apply_by_item_and_report_unknowns():
                         "'themes': no item 9 in p.txt (items are 1, 1-1, 1-2, 2)"]
     apply_theme_corrections(notice, sidecar("themes:\n  2: {remove: [reform, curriculum]}\n"), {"reform", "curriculum"})
     assert notice.items[1].themes == [] and notice.warnings[-1].message == "item 2 has no theme left after the sidecar's 'remove'"
+
+
+def test_each_problem_reads_as_a_whole_message():
+    cases = {
+        b"year: [unclosed\n": "x.yml:2: warning: [sidecar] not valid YAML (expected ',' or ']', but got "
+                               "'<stream end>'); fix the file or remove it",
+        b"year: \xff\n": "x.yml: warning: [sidecar] not UTF-8 (bad byte at offset 6); save it as UTF-8",
+        b"- a\n": "x.yml:1: warning: [sidecar] must be a mapping of keys such as 'year: 2022'",
+        b"themes: [1]\n": "x.yml:1: warning: [sidecar] 'themes' must map item numbers to {add: [...], remove: [...]}",
+        b"year: 2024\nthemes:\n  1: {plus: [x]}\n": "x.yml:2: warning: [sidecar] 'themes' → 1: expected {add: [...], remove: [...]}",
+        b"issuer: [a]\n": "x.yml:1: warning: [sidecar] 'issuer': expected text, got list",
+        b"issued: 2023-02-30\n": "x.yml:1: warning: [sidecar] 'issued': expected a date YYYY-MM-DD, got '2023-02-30'",
+        b'title: "a\\nb"\n': "x.yml:1: warning: [sidecar] 'title': must be on one line (it contains a line break); "
+                            "write it on one line",
+        b"yaer: 1\n": "x.yml:1: warning: [sidecar] unknown key 'yaer' ignored; known keys: title, notice_title, "
+                      "issuer, region, year, doc_number, issued, recipients, themes",
+    }
+    for raw, message in cases.items():
+        parsed = parse_sidecar("x.yml", raw)
+        assert [str(d) for d in parsed.diagnostics] == [message], raw
+        assert parsed.name == "x.yml" and set(parsed.metadata) <= {"year"}
+    assert parse_sidecar("x.yml", "\ufeffyear: 2024\n".encode("utf-8")).metadata == {"year": 2024}
+    assert sidecar("region: 12.5\n").metadata == {"region": "12.5"}
+    assert sidecar("issuer: '  某局  '\n").metadata == {"issuer": "某局"}
+
+
+def test_applied_metadata_keeps_its_origin_and_says_what_the_text_gave():
+    notice = parse_text("2024年某区教育局工作要点\n一、甲\n1.做好某事。\n", "p.txt", "p")
+    assert notice.metadata_sources["year"] == "title"
+    apply_metadata(notice, sidecar("year: 2023\nissued: 2024-01-02\n"))
+    assert [d.message for d in notice.diagnostics if d.kind is DiagnosticKind.SIDECAR] == [
+        "'year' set to 2023; the text gave 2024 (title)", "'issued' set to '2024-01-02'; the text does not state it"]
+    assert all(d.source == "x.yml" and d.level is Level.INFO for d in notice.diagnostics if d.kind is DiagnosticKind.SIDECAR)
+    assert notice.issued == dt.date(2024, 1, 2) and notice.metadata_sources["issued"] == "sidecar"
+
+
+def test_settling_touches_only_the_warnings_answered():
+    notice = parse_text(PLAN, "p.txt", "p")
+    other = notice.diagnostics[:]
+    apply_metadata(notice, sidecar("title: 2024年某区教育工作要点\n"))  # answers no year conflict
+    assert [d for d in notice.diagnostics if d.kind is DiagnosticKind.YEAR_CONFLICT] == \
+        [d for d in other if d.kind is DiagnosticKind.YEAR_CONFLICT]

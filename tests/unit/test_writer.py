@@ -112,3 +112,60 @@ def test_memory_holds_names_and_hashes_not_contents(tmp_path):
     writer = DocsWriter(tmp_path)
     writer.write("big.md", Md("x" * 100_000))
     assert all(len(value) == 64 for value in writer.written.values())
+
+
+def test_deep_new_folders_are_made_and_the_manifest_follows_each_build(tmp_path):
+    out = tmp_path / "new" / "out"
+    build(out, {"a/b/c.md": Md("c"), "x.md": Md("x")})
+    assert (out / "a" / "b" / "c.md").read_text(encoding="utf-8") == "c"
+    stats = build(out, {"x.md": Md("y"), "z.md": Md("z")})
+    assert [line.split("  ")[1] for line in manifest_lines(out)] == ["x.md", "z.md"]
+    assert (stats.written, stats.removed, stats.unchanged) == (2, 1, 0)
+    assert not (out / "a").exists()
+    stats = build(out, {"x.md": Md("y"), "z.md": Md("z")})
+    assert (stats.written, stats.removed, stats.unchanged) == (0, 0, 2)
+
+
+def test_messages_name_the_file_and_say_what_to_do(tmp_path):
+    (tmp_path / "about.md").write_text("hand-written", encoding="utf-8")
+    with pytest.raises(OutputError) as error:
+        build(tmp_path, {"about.md": Md("generated")})
+    assert str(error.value) == ("about.md: a file not written by the build is in the way "
+                                "(a page written by hand?); rename it or remove it")
+    with pytest.raises(OutputError) as error:
+        DocsWriter(tmp_path).write("b.md", b"bytes")
+    assert str(error.value) == "b.md: a page must be built as Md (escaped), not bytes"
+    build(tmp_path / "o", {"a.md": Md("a"), "b.md": Md("b")})
+    (tmp_path / "o" / "b.md").write_text("edited", encoding="utf-8")
+    (diagnostic,) = build(tmp_path / "o", {"a.md": Md("a")}).diagnostics
+    assert str(diagnostic) == ("o/b.md: warning: [source] a generated file that is no longer generated was edited "
+                               "by hand, so it was kept; remove it, or keep it as a page of your own")
+
+
+def test_every_bad_manifest_line_is_reported_and_the_good_ones_kept(tmp_path):
+    out = tmp_path / "out"
+    build(out, {"keep.md": Md("k"), "stale.md": Md("s")})
+    good = manifest_lines(out)
+    long_line = "x" * 100
+    (out / MANIFEST).write_text("\n".join(["short  a.md", long_line, *good, "../../x  ../y.md"]) + "\n",
+                                encoding="utf-8")
+    stats = build(out, {"keep.md": Md("k")})
+    assert [(d.line, d.source, d.level) for d in stats.diagnostics] == [
+        (1, "out/.generated", Level.WARNING), (2, "out/.generated", Level.WARNING), (5, "out/.generated", Level.WARNING)]
+    assert stats.diagnostics[1].message == f"manifest line ignored, it names no file inside the folder: {long_line[:80]!r}"
+    assert stats.removed == 1 and not (out / "stale.md").exists()
+
+
+def test_a_stale_file_already_gone_is_no_error(tmp_path):
+    build(tmp_path, {"a.md": Md("a"), "b.md": Md("b")})
+    (tmp_path / "b.md").unlink()
+    stats = build(tmp_path, {"a.md": Md("a")})
+    assert (stats.removed, stats.diagnostics) == (0, [])
+
+
+def test_empty_folders_are_removed_up_to_the_root_but_not_others(tmp_path):
+    build(tmp_path, {"a/b/c.md": Md("c"), "a/keep.md": Md("k")})
+    build(tmp_path, {"a/keep.md": Md("k")})
+    assert not (tmp_path / "a" / "b").exists() and (tmp_path / "a" / "keep.md").exists()
+    build(tmp_path, {})
+    assert not (tmp_path / "a").exists() and tmp_path.is_dir()

@@ -1,0 +1,42 @@
+"""The parse cache: keyed by everything a parse depends on; holds one build's worth."""
+
+from __future__ import annotations
+
+from build_scripts.parse.cache import PARSER_VERSION, ParseCache
+from build_scripts.parse.notice import parse_text
+
+PLAN = "2024年某区教育工作要点\n一、甲\n1.做好某事。内容。\n"
+
+
+def test_the_key_changes_with_every_input():
+    base = ParseCache.key("a.txt", "a", b"text", b"year: 2024")
+    others = [ParseCache.key("b.txt", "a", b"text", b"year: 2024"), ParseCache.key("a.txt", "b", b"text", b"year: 2024"),
+              ParseCache.key("a.txt", "a", b"text!", b"year: 2024"), ParseCache.key("a.txt", "a", b"text", None),
+              ParseCache.key("a.txt", "a", b"text", b"year: 2025"), ParseCache.key("a.txt", "a", b"tex", b"tyear: 2024")]
+    assert base == ParseCache.key("a.txt", "a", b"text", b"year: 2024")
+    assert len({base, *others}) == 1 + len(others)
+    assert len(base) == 64 and len(PARSER_VERSION) == 64
+
+
+def test_put_get_counts_and_prune(tmp_path):
+    notice = parse_text(PLAN, "a.txt", "a")
+    cache = ParseCache(tmp_path)
+    key = cache.key("a.txt", "a", b"x", None)
+    assert cache.get(key) is None and (cache.hits, cache.misses) == (0, 1)
+    cache.put(key, notice)
+    assert (tmp_path / key[:2] / f"{key}.json").is_file()
+    again = ParseCache(tmp_path)
+    assert again.get(key) == notice and (again.hits, again.misses) == (1, 0)
+    stale = again.key("b.txt", "b", b"y", None)
+    again.put(stale, notice)
+    again.prune()  # this build used only `key`
+    assert not (tmp_path / stale[:2] / f"{stale}.json").exists() and (tmp_path / key[:2] / f"{key}.json").exists()
+    ParseCache(tmp_path / "missing").prune()
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path):
+    cache = ParseCache(tmp_path)
+    key = cache.key("a.txt", "a", b"x", None)
+    (tmp_path / key[:2]).mkdir()
+    (tmp_path / key[:2] / f"{key}.json").write_text("{not json", encoding="utf-8")
+    assert cache.get(key) is None and cache.misses == 1
