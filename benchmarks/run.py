@@ -31,7 +31,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from build_scripts.parse.cache import ParseCache
+from build_scripts.cache import ParseCache
 from build_scripts.pipeline import build_markdown, load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .enrich.themes import explain_item
 from .enrich.vocabulary import VocabularyError
-from .parse.cache import ParseCache
+from .cache import ParseCache
 from .pipeline import build_markdown, load_notice, vocabulary_for
 from .read.decode import SourceError
 from .render.writer import OutputError

@@ -21,7 +21,7 @@ from .enrich.links import SiteGraph, build_graph
 from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
-from .parse.cache import ParseCache
+from .cache import ParseCache
 from .parse.notice import parse_text
 from .read.decode import SourceError, decode_source
 from .read.sidecar import Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+from build_scripts.model import Notice
+
 from .conftest import ROOT, SOURCES
 
 REQUIRED_KEYS = {"id", "source", "title", "notice_title", "issuer", "region", "year", "doc_number",
@@ -31,7 +33,6 @@ def test_parse_prints_the_notice_as_json():
 
 
 def test_parse_json_round_trips_through_the_model():
-    from build_scripts.model import Notice
     data = json.loads(run("parse", str(SOURCES / "2024-baoshan-004.txt")).stdout)
     assert Notice.from_dict(data).to_dict() == data
 
@@ -40,6 +41,16 @@ def test_parse_without_sidecar_shows_the_year_conflict():
     data = json.loads(run("parse", "--no-sidecar", str(SOURCES / "2022-xx-city-001.txt")).stdout)
     assert [w["kind"] for w in data["diagnostics"] if w["level"] == "warning"] == ["year_conflict"]
     assert data["issuer"] is None
+
+
+def test_published_notices_json_validates_against_the_published_schema(corpus_site):
+    import jsonschema
+    from build_scripts.schema import SCHEMA_VERSION
+    published = json.loads((corpus_site.site / "data" / "notices.json").read_text(encoding="utf-8"))
+    schema = json.loads((corpus_site.site / "data" / "notices.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(published)
+    assert published["schema_version"] == SCHEMA_VERSION and published["$schema"] == "notices.schema.json"
+    assert [Notice.from_dict(n) for n in published["notices"]] == corpus_site.report.notices
 
 
 def test_build_publishes_notices_json_and_originals(corpus_site):

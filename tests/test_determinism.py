@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from build_scripts.parse.cache import ParseCache
+from build_scripts.cache import ParseCache
 from build_scripts.pipeline import build_markdown
 
 from .conftest import SOURCES, build_site

@@ -92,7 +92,7 @@ def ends_sentence(text: str) -> bool:
 
 def chinese_numeral_value(numeral: str) -> int:
     """一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23."""
-    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
     if "百" in numeral:
         head, _, tail = numeral.partition("百")
         return digits.get(head, 1) * 100 + (chinese_numeral_value(tail) if tail else 0)

@@ -70,7 +70,7 @@ def parse_sidecar(name: str, raw: bytes) -> Sidecar:
         return Sidecar(name, diagnostics=tuple(problems))
     try:
         data = yaml.load(text, Loader=_Loader)
-        lines = _key_lines(text)
+        lines, theme_lines = _key_lines(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         warn(f"not valid YAML ({getattr(error, 'problem', error)}); fix the file or remove it",
@@ -92,16 +92,21 @@ def parse_sidecar(name: str, raw: bytes) -> Sidecar:
                 warn(f"'{key}': {problem}", line)
             else:
                 metadata[key] = checked
-    themes = _theme_corrections(data.get(THEMES_KEY), lines.get(THEMES_KEY), warn)
+    themes = _theme_corrections(data.get(THEMES_KEY), lines.get(THEMES_KEY), theme_lines, warn)
     return Sidecar(name, metadata, themes, tuple(problems))
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """The 1-based line of each top-level key (PyYAML's loader keeps no positions)."""
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+def _key_lines(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    """The 1-based line of each top-level key, and of each item under ``themes:``
+    (PyYAML's loader keeps no positions; its composer does)."""
+    node = yaml.compose(text, Loader=_Loader)
     if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+        return {}, {}
+    lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    themes = next((value for key, value in node.value if key.value == THEMES_KEY), None)
+    items = {str(key.value): key.start_mark.line + 1 for key, _ in themes.value} \
+        if isinstance(themes, yaml.MappingNode) else {}
+    return lines, items
 
 
 def _check(key: str, value: Any) -> tuple[Any, str | None]:
@@ -126,7 +131,7 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
     return text, None
 
 
-def _theme_corrections(value: Any, line: int | None, warn) -> dict[str, ThemeCorrection]:
+def _theme_corrections(value: Any, line: int | None, item_lines: dict[str, int], warn) -> dict[str, ThemeCorrection]:
     """``themes: {13: {add: [shuangjian], remove: [curriculum]}}`` for item 13."""
     if value is None:
         return {}
@@ -135,10 +140,11 @@ def _theme_corrections(value: Any, line: int | None, warn) -> dict[str, ThemeCor
         return {}
     corrections = {}
     for key, change in value.items():
+        where = item_lines.get(str(key), line)
         if not isinstance(change, dict) or set(change) - {"add", "remove"}:
-            warn(f"'themes' → {key}: expected {{add: [...], remove: [...]}}", line)
+            warn(f"'themes' → {key}: expected {{add: [...], remove: [...]}}", where)
             continue
-        corrections[str(key)] = ThemeCorrection(_slugs(change.get("add")), _slugs(change.get("remove")), line)
+        corrections[str(key)] = ThemeCorrection(_slugs(change.get("add")), _slugs(change.get("remove")), where)
     return corrections
 
 

@@ -30,7 +30,7 @@ from mkdocs.structure.files import File, Files
 from .. import addresses as at
 from ..enrich.vocabulary import VocabularyError
 from ..model import Level
-from ..parse.cache import ParseCache
+from ..cache import ParseCache
 from ..pipeline import BuildResult, build_markdown
 from ..render.site_pages import site_nav
 from ..render.writer import MANIFEST, OutputError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from build_scripts.parse.cache import PARSER_VERSION, ParseCache
+from build_scripts.cache import PARSER_VERSION, ParseCache
 from build_scripts.parse.notice import parse_text
 
 PLAN = "2024年某区教育工作要点\n一、甲\n1.做好某事。内容。\n"

@@ -77,3 +77,8 @@ def test_front_matter_keeps_values_on_one_line_and_drops_unset_ones():
     assert front_matter(title="a\nb: c", tags=["双减"], description=None) == \
         "---\ntitle: 'a b: c'\ntags:\n- 双减\n---"
     assert isinstance(front_matter(title="x"), Md)
+
+
+def test_markdown_shows_itself_as_markdown():
+    assert repr(Md("*a*")) == "Md('*a*')"
+    assert Md("a").__markdown__() is not None and Md.escape(Md("a")) == "a"

@@ -53,7 +53,7 @@ def test_unreadable_sidecars():
 
 def test_theme_corrections_are_parsed_with_their_line():
     parsed = sidecar("year: 2024\nthemes:\n  2: {add: pe, remove: [curriculum]}\n  1-2: {add: [a, b]}\n")
-    assert parsed.themes == {"2": ThemeCorrection(("pe",), ("curriculum",), 2), "1-2": ThemeCorrection(("a", "b"), (), 2)}
+    assert parsed.themes == {"2": ThemeCorrection(("pe",), ("curriculum",), 3), "1-2": ThemeCorrection(("a", "b"), (), 4)}
     assert sidecar("themes: [1, 2]\n").diagnostics[0].message.startswith("'themes' must map item numbers")
     assert "expected {add" in sidecar("themes:\n  1: {plus: [x]}\n").diagnostics[0].message
 
@@ -93,9 +93,9 @@ def test_theme_corrections_apply_by_item_and_report_unknowns():
     apply_theme_corrections(notice, sidecar("themes:\n  1: {add: [pe, nosuch], remove: [reform]}\n  9: {add: [pe]}\n"),
                             {"reform", "curriculum", "pe"})
     assert notice.items[0].themes == ["curriculum", "pe"] and notice.items[1].themes == ["reform", "curriculum"]
-    warnings = [d.message for d in notice.warnings]
-    assert warnings == ["'themes' → 1: unknown theme 'nosuch' (see sources/themes.yml)",
-                        "'themes': no item 9 in p.txt (items are 1, 1-1, 1-2, 2)"]
+    warnings = [str(d) for d in notice.warnings]
+    assert warnings == ["x.yml:2: warning: [sidecar] 'themes' → 1: unknown theme 'nosuch' (see sources/themes.yml)",
+                        "x.yml:3: warning: [sidecar] 'themes': no item 9 in p.txt (items are 1, 1-1, 1-2, 2)"]
     apply_theme_corrections(notice, sidecar("themes:\n  2: {remove: [reform, curriculum]}\n"), {"reform", "curriculum"})
     assert notice.items[1].themes == [] and notice.warnings[-1].message == "item 2 has no theme left after the sidecar's 'remove'"
 
@@ -107,7 +107,7 @@ def test_each_problem_reads_as_a_whole_message():
         b"year: \xff\n": "x.yml: warning: [sidecar] not UTF-8 (bad byte at offset 6); save it as UTF-8",
         b"- a\n": "x.yml:1: warning: [sidecar] must be a mapping of keys such as 'year: 2022'",
         b"themes: [1]\n": "x.yml:1: warning: [sidecar] 'themes' must map item numbers to {add: [...], remove: [...]}",
-        b"year: 2024\nthemes:\n  1: {plus: [x]}\n": "x.yml:2: warning: [sidecar] 'themes' → 1: expected {add: [...], remove: [...]}",
+        b"year: 2024\nthemes:\n  1: {plus: [x]}\n": "x.yml:3: warning: [sidecar] 'themes' → 1: expected {add: [...], remove: [...]}",
         b"issuer: [a]\n": "x.yml:1: warning: [sidecar] 'issuer': expected text, got list",
         b"issued: 2023-02-30\n": "x.yml:1: warning: [sidecar] 'issued': expected a date YYYY-MM-DD, got '2023-02-30'",
         b'title: "a\\nb"\n': "x.yml:1: warning: [sidecar] 'title': must be on one line (it contains a line break); "

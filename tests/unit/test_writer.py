@@ -169,3 +169,8 @@ def test_empty_folders_are_removed_up_to_the_root_but_not_others(tmp_path):
     assert not (tmp_path / "a" / "b").exists() and (tmp_path / "a" / "keep.md").exists()
     build(tmp_path, {})
     assert not (tmp_path / "a").exists() and tmp_path.is_dir()
+
+
+def test_every_stale_file_is_counted(tmp_path):
+    build(tmp_path, {"a.md": Md("a"), "b.md": Md("b"), "c.md": Md("c")})
+    assert build(tmp_path, {"a.md": Md("a")}).removed == 2

@@ -12,9 +12,9 @@ import hashlib
 import json
 from pathlib import Path
 
-from ..model import Notice
+from .model import Notice
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+_PACKAGE = Path(__file__).resolve().parent
 # The code a parsed notice depends on: the read and parse stages, the model, the addresses.
 _PARSE_CODE = ("read/*.py", "parse/*.py", "model.py", "addresses.py")
 
