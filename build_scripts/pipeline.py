@@ -184,6 +184,7 @@ class BuildResult:
     report: Report
     graph: SiteGraph
     stats: WriteStats
+    files: list[str]  # the generated files, relative to the output folder
 
 
 def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, timer=no_timer) -> BuildResult:
@@ -199,4 +200,4 @@ def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, ti
             writer.write(path, content)
         stats = writer.finish()
     report.diagnostics += stats.diagnostics
-    return BuildResult(report, graph, stats)
+    return BuildResult(report, graph, stats, sorted(writer.written))

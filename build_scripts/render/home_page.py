@@ -9,7 +9,7 @@ from ..enrich.links import issuer_label
 from ..model import Notice
 from .markup import Md, front_matter
 
-SITE_INTRO = (
+SITE_INTRO = Md(
     "本站汇集各区教育局的年度工作要点（工作意见），逐条列出每项任务及其责任部门，"
     "可按全文检索，每项任务都有固定链接。"
 )
@@ -43,7 +43,7 @@ def render_home_page(notices: list[Notice]) -> Md:
     return page(
         Md("---\ntitle: 首页\nhide:\n  - navigation\n---"),
         Md("# 教育工作要点汇编"),
-        Md(SITE_INTRO),
+        SITE_INTRO,
         Md("共 {} 份文件，{} 项任务。").format(len(notices), tasks),
         *_by_year(notices, at.HOME),
     )

@@ -33,7 +33,7 @@ from ..model import Level
 from ..cache import ParseCache
 from ..pipeline import BuildResult, build_markdown
 from ..render.site_pages import site_nav
-from ..render.writer import MANIFEST, OutputError
+from ..render.writer import OutputError
 from . import pagefind, search
 
 log = logging.getLogger("mkdocs.plugins.workplans")
@@ -94,8 +94,7 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
 
     def on_files(self, files: Files, config):
         root = Path(self.config.markdown_dir)
-        for line in (root / MANIFEST).read_text(encoding="utf-8").splitlines():
-            src_uri = line.split("  ", 1)[1]
+        for src_uri in self.result.files:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} is written by hand but the build generates the same "
                                   "page; rename or remove the hand-written one")

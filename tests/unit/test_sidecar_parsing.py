@@ -140,3 +140,24 @@ def test_settling_touches_only_the_warnings_answered():
     apply_metadata(notice, sidecar("title: 2024年某区教育工作要点\n"))  # answers no year conflict
     assert [d for d in notice.diagnostics if d.kind is DiagnosticKind.YEAR_CONFLICT] == \
         [d for d in other if d.kind is DiagnosticKind.YEAR_CONFLICT]
+
+
+def test_a_theme_correction_settles_that_items_theme_warning_only():
+    from build_scripts.enrich.themes import tag_notice
+    from build_scripts.enrich.vocabulary import Theme, Vocabulary
+    vocabulary = Vocabulary([Theme("pe", "体育", "体育", "育人", ("体育",)), Theme("reform", "改革", "改革", "育人", ("改革",))],
+                            ["育人"])
+    notice = parse_text(PLAIN, "p.txt", "p")
+    tag_notice(notice, vocabulary)
+    assert [(d.kind, d.line) for d in notice.warnings] == [(DiagnosticKind.THEME, 3), (DiagnosticKind.THEME, 4)]
+    apply_theme_corrections(notice, sidecar("themes:\n  9: {add: [pe]}\n  1-1: {add: [pe]}\n"), vocabulary.slugs)
+    assert notice.items[0].themes == ["reform", "pe"]
+    assert [(d.kind, d.line) for d in notice.warnings] == [(DiagnosticKind.THEME, 4), (DiagnosticKind.SIDECAR, 2)]
+    assert str(notice.warnings[1]) == "x.yml:2: warning: [sidecar] 'themes': no item 9 in p.txt (items are 1, 1-1, 1-2, 2)"
+    info = [str(d) for d in notice.diagnostics if d.level is Level.INFO]
+    assert info == ["p.txt:3: info: [theme] item 1 “做好某事。” matches no theme word; given “改革”. Add a word to "
+                    "sources/themes.yml or set its themes in the sidecar (settled by x.yml)",
+                    "x.yml: info: [sidecar] item 1-1 themes set to ['reform', 'pe'] by the sidecar"]
+    apply_theme_corrections(notice, sidecar("themes:\n  1-2: {remove: [reform]}\n"), vocabulary.slugs)
+    assert notice.items[1].themes == [] and str(notice.warnings[-1]) == \
+        "x.yml:2: warning: [sidecar] item 1-2 has no theme left after the sidecar's 'remove'"
