@@ -78,3 +78,21 @@ def test_plan_without_title_or_structure_keeps_its_text_and_warns():
     notice = parse("这是一段没有标题的文字。\n第二段文字。\n")
     assert notice.preamble == ["这是一段没有标题的文字。", "第二段文字。"]
     assert {w.kind for w in notice.diagnostics} >= {"title", "structure"}
+
+
+def test_a_department_line_ends_its_block_unless_its_names_break_off():
+    notice = parse("2025年某区教育工作要点\n一、甲\n1.标题。\n责任科室：丙科\n再一段。\n2.任务二。\n责任科室：办公室、\n人事科\n")
+    first, second = notice.items
+    assert first.paragraphs == ["再一段。"] and first.departments == ["丙科"]
+    assert second.paragraphs == [] and second.departments == ["办公室", "人事科"]
+
+
+def test_a_department_label_opening_an_item_is_its_title():
+    item = parse("2025年某区教育工作要点\n一、甲\n1.牵头部门：做好协调工作。\n").items[0]
+    assert item.title == "牵头部门：做好协调工作。" and item.department_notes == []
+
+
+def test_a_heading_before_a_footnote_and_an_item_is_still_a_heading():
+    notice = parse("2025年某区教育工作要点\n前言^①。\n落实任务\n① 脚注文字\n1.做好某事。\n")
+    assert [(s.heading, [i.title for i in s.items]) for s in notice.sections] == [("落实任务", ["做好某事。"])]
+    assert notice.preamble == ["前言^①。"] and [(f.mark, f.text) for f in notice.footnotes] == [("①", "脚注文字")]

@@ -146,9 +146,12 @@ def _last_text_block(blocks: list[Block]) -> Block | None:
 
 
 def _continues(previous: Block | None) -> bool:
-    """Whether the previous block stops mid-sentence, so the next line continues it."""
-    return previous is not None and previous.kind in ("item", "paragraph") \
-        and not rules.ends_sentence(previous.text)
+    """Whether the previous block stops mid-sentence, so the next line continues it.
+    A line "责任科室：…" is complete as it stands (it never ends with 。) unless its
+    list of names breaks off after "、"."""
+    if previous is None or previous.kind not in ("item", "paragraph") or rules.ends_sentence(previous.text):
+        return False
+    return not rules.DEPARTMENT_LINE_RE.match(previous.text) or previous.text.endswith(("、", "，", ","))
 
 
 def _noise_reason(text: str, lines: list[Line], position: int, structure_seen: bool) -> DropReason | None:
