@@ -1,4 +1,5 @@
-"""Golden files: the generated Markdown of the corpus and of the nasty fixtures, and each build's summary.
+"""Golden files: the generated Markdown of the corpus and of the nasty fixtures, each build's
+summary, and every parsed notice as JSON (metadata with its origins, dropped lines, diagnostics).
 
     .venv/bin/python -m tests.golden      # regenerate tests/golden/ after an intended change
 
@@ -7,6 +8,7 @@ then review ``git diff tests/golden``: the diff is the review of what readers wi
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 import tempfile
@@ -18,6 +20,7 @@ HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 SETS = {"corpus": HERE.parent / "sources", "nasty": HERE / "fixtures" / "nasty"}
 SUMMARY = "build-summary.txt"
+MODEL = "notices.json"
 
 
 def generate(sources: Path) -> dict[str, str]:
@@ -27,6 +30,7 @@ def generate(sources: Path) -> dict[str, str]:
         report = build_markdown(sources, out).report
         files = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md"))}
     files[SUMMARY] = report.summary() + "\n"
+    files[MODEL] = json.dumps([n.to_dict() for n in report.notices], ensure_ascii=False, indent=1) + "\n"
     return files
 
 

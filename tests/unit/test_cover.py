@@ -108,3 +108,46 @@ def test_a_heading_candidate_is_short_and_unpunctuated():
     assert sections("甲" * 41) == [""]
     assert sections("落实任务，促进发展。") == [""]
     assert sections("落实任务。促进发展") == [""]
+
+
+def test_cover_boundaries():
+    letterhead = "甲" * 28 + "文件"  # 30 characters: still a letterhead
+    assert cover_of(letterhead).issuer_letterhead == "甲" * 28
+    assert cover_of("甲" * 29 + "文件").issuer_letterhead is None
+    signature = "甲" * 27 + "教育局"  # 30 characters: still a signature
+    assert cover_of(signature).issuer_signature == signature
+    assert cover_of("甲" * 28 + "教育局").issuer_signature is None
+    assert cover_of("关于《甲》的教育局").issuer_signature is None
+    assert cover_of("附件：").dropped[0].reason is DropReason.ATTACHMENT_MARKER
+    assert cover_of("附件：工作要点").dropped == []
+
+
+@pytest.mark.parametrize("line, is_recipients", [
+    ("各中小学：", True), ("各中小学", True), ("各" + "甲" * 39, True), ("各" + "甲" * 40, False),
+    ("甲" * 59 + "：", True), ("甲" * 60 + "：", False), ("各单位。", False), ("全区学校", False)])
+def test_recipients_follow_the_notice_title(line, is_recipients):
+    cover = cover_of("关于印发《要点》的通知", line)
+    assert (cover.recipients is not None) == is_recipients
+    assert cover_of(line).recipients is None  # never before the notice's title
+
+
+def test_a_notice_title_over_several_lines_stops_at_the_notice_or_four_lines():
+    assert cover_of("关于印发《要点》", "的", "通知", "正文。").notice_title == "关于印发《要点》的通知"
+    assert cover_of("关于印发《甲", "乙", "丙", "丁", "戊》的通知").notice_title == "关于印发《甲乙丙丁"
+    assert cover_of("关于加强管理", "正文。").notice_title is None
+
+
+def test_print_line_of_an_office_on_the_line_before():
+    from build_scripts.parse.notice import parse_text
+    notice = parse_text("2024年工作要点\n一、甲\n1.做好某事。\n上海市某区教育局办公室\n2024年2月22日印发\n", "x.txt", "x")
+    assert [(d.line, d.reason) for d in notice.dropped] == [(4, DropReason.PRINT_LINE), (5, DropReason.PRINT_LINE)]
+    kept = parse_text("2024年工作要点\n一、甲\n1.做好某事。\n" + "甲" * 28 + "办公室\n2024年2月22日印发\n", "x.txt", "x")
+    assert [d.line for d in kept.dropped] == [5]
+
+
+def test_item_numbering_style_needs_two_items():
+    from build_scripts.parse.notice import parse_text
+    two = parse_text("2024年工作要点\n一、甲\n（一）做好某事。\n（二）做好另一事。\n", "x.txt", "x")
+    assert [i.number for i in two.items] == [1, 2]
+    one = parse_text("2024年工作要点\n一、甲\n（一）做好某事。\n", "x.txt", "x")
+    assert one.items == [] and one.sections[0].paragraphs == ["（一）做好某事。"]
