@@ -11,6 +11,7 @@ on other notices, so adding or re-ordering notices never changes a deep link.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import posixpath
 import re
@@ -92,8 +93,18 @@ def href(from_page: Page, to: Page | str, anchor: str | None = None, *, html: bo
     target = to.src if isinstance(to, Page) else to
     if html and target.endswith(".md"):
         target = target[:-len(".md")] + ".html"
-    relative = posixpath.relpath(target, from_page.folder or ".")
-    return Href(relative + (f"#{Anchor(anchor)}" if anchor else ""))
+    return Href(_relative(target, from_page.folder) + (f"#{Anchor(anchor)}" if anchor else ""))
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    """``target`` (a path inside the site) as seen from ``folder``: posixpath.relpath without
+    its os.getcwd() calls, which dominate a large build."""
+    here, there = folder.split("/") if folder else [], target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def here(anchor: str) -> Href:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import html as _html
 import re
-import string
 from typing import Any, Iterable
 
 import yaml
@@ -62,12 +61,16 @@ class Md(str):
     @classmethod
     def escape(cls, value: Any) -> "Md":
         """``value`` as safe Markdown: itself if it is already Markdown, else escaped text."""
+        if type(value) is cls:
+            return value
         if hasattr(value, "__markdown__"):
             return cls(value.__markdown__())
         return cls(_escape_markdown(str(value)))
 
     def format(self, *args: Any, **kwargs: Any) -> "Md":
-        return Md(_MarkdownFormatter().vformat(self, args, kwargs))
+        """Fill the template; every argument is escaped first (a format specification then
+        applies to the escaped text, so a numeric one such as ``{:.1f}`` is an error)."""
+        return Md(str.format(self, *map(Md.escape, args), **{k: Md.escape(v) for k, v in kwargs.items()}))
 
     def join(self, parts: Iterable[Any]) -> "Md":
         return Md(str.join(self, (Md.escape(p) for p in parts)))
@@ -88,15 +91,6 @@ class Md(str):
         if not isinstance(block, Html):
             raise TypeError(f"Md.html_block needs Html, got {type(block).__name__}")
         return cls(str(block))
-
-
-class _MarkdownFormatter(string.Formatter):
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if hasattr(value, "__markdown__"):
-            if format_spec:
-                raise ValueError("a format specifier on a Markdown value")
-            return value.__markdown__()
-        return Md.escape(format(value, format_spec))
 
 
 class Html(Markup):

@@ -48,8 +48,9 @@ def test_escape_keeps_markdown_and_typed_addresses_as_they_are():
     assert Md("{{#{}}}").format(Anchor("task-2-1")) == "{#task-2-1}"
     with pytest.raises(ValueError):
         Anchor("bad anchor")
+    assert Md("{:>3}|{x}").format("*", x=Md("**b**")) == " \\*|**b**"
     with pytest.raises(ValueError):
-        Md("{:>5}").format(Md("x"))
+        Md("{:.1f}").format(1.25)  # a numeric format would apply to escaped text
 
 
 def test_special_characters_become_backslashes_or_entities():
