@@ -77,22 +77,31 @@ class Browser:
         page = self.page
         box = page.locator("input.md-search__input")
         box.click()
+        # Clear the previous query first and wait for its results to go, so that the
+        # summary read below is this query's, not the last one's.
         box.fill("")
+        box.press("End")
+        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
         box.type(query)
         box.press("End")  # Material searches on keyup; typed CJK sends no key events
-        page.wait_for_selector(".md-search-result__meta", state="visible")
-        page.wait_for_function(
-            "() => !/正在|Initializing|初始化/.test(document.querySelector('.md-search-result__meta').textContent)")
-        # Results render in pages of ten as the list scrolls: scroll until every result the
-        # summary counts ("找到 12 个符合条件的结果") is in the DOM.
+        page.wait_for_function("""() => {
+            const meta = document.querySelector('.md-search-result__meta');
+            return meta && /\\d|没有/.test(meta.textContent) && !/正在|Initializing|初始化/.test(meta.textContent);
+        }""")
+        # Results render in batches as the list scrolls. Scroll to the end until the list
+        # stops growing: three scrolls in a row, each followed by two animation frames (the
+        # browser has rendered whatever the scroll loaded), add nothing. The summary's count
+        # is not the number of list items (it counts sections), so it only bounds the loop.
         summary = page.locator(".md-search-result__meta").inner_text()
         total = int(re.search(r"\d+", summary)[0]) if re.search(r"\d+", summary) else 0
         items = page.locator(".md-search-result__item")
-        while items.count() < total:
+        steady = 0
+        while steady < 3 and items.count() < total:
             shown = items.count()
             items.last.scroll_into_view_if_needed()
             page.mouse.wheel(0, 4000)
-            page.wait_for_function("n => document.querySelectorAll('.md-search-result__item').length > n", arg=shown)
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            steady = steady + 1 if items.count() == shown else 0
         return page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
 
     def close(self):

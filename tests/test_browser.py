@@ -167,7 +167,9 @@ def test_pagefind_search_page_filters_and_lands_on_tasks(clean_browser, pagefind
         page.goto(base + "search.html")
         assert page.locator("input.md-search__input").count() == 0  # Material's search is off
         page.locator("#pagefind-search input").fill(query)
-        page.wait_for_function("""() => document.querySelectorAll('.pagefind-ui__result').length >= 2
+        # Pagefind loads results five at a time and its filters after them: wait for both.
+        page.wait_for_function("""() => new Set([...document.querySelectorAll('.pagefind-ui__result a')]
+                .map(a => a.href).filter(h => h.includes('/notices/')).map(h => h.split('#')[0])).size > 1
             && /主题/.test((document.querySelector('.pagefind-ui__filter-panel') || {}).innerText || '')""")
         links = page.eval_on_selector_all(".pagefind-ui__result a", "a => a.map(e => e.href)")
         assert len(notices_in(links)) > 1
