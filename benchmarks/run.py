@@ -22,7 +22,6 @@ import random
 import re
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from build_scripts.cache import ParseCache
 from build_scripts.pipeline import build_markdown, load_corpus
+from devtools.browser import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -185,12 +185,6 @@ def project_config(project: Path) -> Path:
                       f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
                       f"hooks:\n  - {ROOT / 'benchmarks' / 'search_timing.py'}\n", encoding="utf-8")
     return config
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_for(url: str, needle: str, limit: float) -> float:

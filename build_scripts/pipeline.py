@@ -84,9 +84,10 @@ class SourceBytes:
 
 def read_source_file(file: NoticeFile) -> SourceBytes:
     """Raises OSError."""
-    raw = file.sidecar.read_bytes() if file.sidecar else None
-    sidecar = parse_sidecar(file.sidecar.name, raw) if file.sidecar and raw is not None else None
-    return SourceBytes(file, file.path.read_bytes(), raw, sidecar)
+    if file.sidecar is None:
+        return SourceBytes(file, file.path.read_bytes(), None, None)
+    raw = file.sidecar.read_bytes()
+    return SourceBytes(file, file.path.read_bytes(), raw, parse_sidecar(file.sidecar.name, raw))
 
 
 def vocabulary_for(sources: Path) -> Vocabulary:

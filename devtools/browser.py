@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import socket
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,6 +45,13 @@ def serve(site: Path, prefix: str = "/"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on (for a server a test or the benchmark starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def is_local(url: str) -> bool:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -21,6 +20,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from devtools.browser import free_port
 
 from .conftest import ROOT, SOURCES, mkdocs_env, run_mkdocs
 
@@ -71,12 +72,6 @@ def test_a_hand_written_page_in_the_way_of_a_generated_one_is_an_error(tmp_path)
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], cwd=tmp_path,
                             env=mkdocs_env(SOURCES, tmp_path), capture_output=True, text=True, timeout=600)
     assert result.returncode != 0 and "docs/years.md is written by hand" in result.stderr
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str) -> tuple[int, str]:

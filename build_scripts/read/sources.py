@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..addresses import slugify, unique_slug
 from ..model import Diagnostic, DiagnosticKind, Level
-from .decode import READERS
+from .decode import READERS, is_source
 
 VOCABULARY_FILE = "themes.yml"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
@@ -45,15 +45,11 @@ class SourceFolder:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
-def is_notice_name(path: Path) -> bool:
-    return path.suffix.lower() in READERS
-
-
 def classify(folder: Path) -> SourceFolder:
     """Sort the files of ``folder`` (not its subfolders) into what the build does with them."""
     result = SourceFolder()
     files = sorted(p for p in folder.iterdir() if p.is_file())
-    notices = [p for p in files if is_notice_name(p) and not p.name.startswith(".")]
+    notices = [p for p in files if is_source(p) and not p.name.startswith(".")]
     sidecars = _sidecars(files, result)
     ids = _notice_ids(notices)
     for path in notices:
@@ -105,9 +101,9 @@ def _classify_other(path: Path, result: SourceFolder) -> None:
     if path.name == VOCABULARY_FILE:
         result.vocabulary = path
     elif path.name.startswith("."):
-        if is_notice_name(path):
+        if is_source(path):
             result.skipped.append(Skipped(path.name, "hidden file (name starts with '.'); rename it to build it"))
-    elif is_notice_name(path) or suffix in SIDECAR_SUFFIXES:
+    elif is_source(path) or suffix in SIDECAR_SUFFIXES:
         pass  # notices and sidecars, sorted above
     elif suffix in NOTES_SUFFIXES:
         result.diagnostics.append(Diagnostic(
