@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
@@ -40,6 +40,7 @@ class DropReason(str, Enum):
     """Why a source line is not body text and not metadata: page furniture or debris."""
 
     PAGE_NUMBER = "page number"
+    RUNNING_HEADER = "running header or footer"
     PRINT_RUN = "print-run line"
     PUBLICITY = "publication attribute"
     BREADCRUMB = "breadcrumb"
@@ -72,23 +73,31 @@ class Diagnostic:
     source: str
     line: int | None = None
     level: Level = Level.WARNING
+    page: int | None = None  # in paged sources (PDF), the page the line is on
 
     def __str__(self) -> str:
         where = f"{self.source}:{self.line}" if self.line else self.source
+        if self.page:
+            where = f"{self.source}, page {self.page}"
         return f"{where}: {self.level.value}: [{self.kind.value}] {self.message}"
 
     def settled(self, by: str) -> "Diagnostic":
         """This warning, answered (by a sidecar value): kept as information."""
-        return Diagnostic(self.kind, f"{self.message} (settled by {by})", self.source, self.line, Level.INFO)
+        return replace(self, message=f"{self.message} (settled by {by})", level=Level.INFO)
 
 
 @dataclass(frozen=True)
 class DroppedLine:
-    """A source line left out of the page as page furniture or debris."""
+    """A source line left out of the page as page furniture or debris.
+
+    ``line`` is the line of the text the parser read; in paged sources (PDF) a
+    line the reader dropped has the number of the line it stood before, and its page.
+    """
 
     line: int
     text: str
     reason: DropReason
+    page: int | None = None
 
 
 @dataclass(frozen=True)

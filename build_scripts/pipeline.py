@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .enrich.links import SiteGraph, build_graph
@@ -23,7 +23,7 @@ from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
 from .cache import ParseCache
 from .parse.notice import parse_text
-from .read.decode import SourceError, decode_source
+from .read.decode import READERS, SourceError, SourceText, decode_source
 from .read.sidecar import Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
 from .read.sources import NoticeFile, Skipped, classify
 from .render.site_pages import render_site
@@ -106,12 +106,24 @@ def parse_source(source: SourceBytes, use_sidecar: bool = True) -> Notice:
         raise SourceError(f"{path.name}: the file is empty (no text after decoding); "
                           "add the notice's text or remove the file.")
     notice = parse_text(text.text, path.name, source.file.notice_id)
-    if text.encoding != "utf-8":
+    if text.pages:
+        _locate_pages(notice, text)
+    if text.encoding not in ("utf-8", None):
         notice.diagnostics.append(Diagnostic(
             DiagnosticKind.ENCODING, f"decoded as {text.encoding}", path.name, level=Level.INFO))
     if use_sidecar and source.sidecar is not None:
         apply_metadata(notice, source.sidecar)
     return notice
+
+
+def _locate_pages(notice: Notice, text: SourceText) -> None:
+    """Give each diagnostic and dropped line of a paged source its page; add what the reader dropped."""
+    def page(line: int | None) -> int | None:
+        return text.pages[line - 1] if line and line <= len(text.pages) else None
+
+    notice.diagnostics = [replace(d, page=page(d.line)) for d in notice.diagnostics]
+    dropped = [replace(d, page=page(d.line)) for d in notice.dropped]
+    notice.dropped = sorted(dropped + list(text.dropped), key=lambda d: (d.line, d.page or 0))
 
 
 def _parse_cached(source: SourceBytes, cache: ParseCache | None, report: Report) -> Notice | None:
@@ -144,7 +156,7 @@ def load_notice(path: Path, use_sidecar: bool = True, vocabulary: Vocabulary | N
     folder = classify(path.parent)
     file = next((f for f in folder.notices if f.path.name == path.name), None)
     if file is None:
-        raise SourceError(f"{path.name}: not a notice file (use .txt or .html)")
+        raise SourceError(f"{path.name}: not a notice file (use one of {', '.join(sorted(READERS))})")
     source = read_source_file(file)
     notice = parse_source(source, use_sidecar)
     tag_source(notice, source, vocabulary or vocabulary_for(path.parent), use_sidecar)

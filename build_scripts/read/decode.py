@@ -15,6 +15,8 @@ from typing import Callable
 
 from bs4 import BeautifulSoup, Comment
 
+from ..model import DroppedLine
+
 
 class SourceError(Exception):
     """A source that cannot be read at all. The message names the file and the fix."""
@@ -22,8 +24,17 @@ class SourceError(Exception):
 
 @dataclass(frozen=True)
 class SourceText:
+    """What a reader made of a file: its text, one paragraph per line.
+
+    ``encoding`` is the text encoding detected (None for formats that are not
+    text: PDF, Word). Paged formats give the page each line starts on
+    (``pages``), and the furniture the reader itself dropped (``dropped``).
+    """
+
     text: str
-    encoding: str
+    encoding: str | None
+    pages: tuple[int, ...] = ()
+    dropped: tuple[DroppedLine, ...] = ()
 
 
 _BOMS = (
@@ -118,11 +129,22 @@ def html_source(path: Path, data: bytes) -> SourceText:
     return SourceText(html_to_text(normalise_newlines(markup)), encoding)
 
 
+def pdf_source(path: Path, data: bytes) -> SourceText:
+    from .pdf import PdfError, read_pdf
+
+    try:
+        pdf = read_pdf(data, path.name)
+    except PdfError as error:
+        raise SourceError(str(error)) from None
+    return SourceText("\n".join(pdf.paragraphs), None, tuple(pdf.pages), tuple(pdf.dropped))
+
+
 READERS: dict[str, Callable[[Path, bytes], SourceText]] = {
     ".txt": text_source,
     ".text": text_source,
     ".html": html_source,
     ".htm": html_source,
+    ".pdf": pdf_source,
 }
 
 

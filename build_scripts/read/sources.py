@@ -56,7 +56,7 @@ def classify(folder: Path) -> SourceFolder:
         result.notices.append(NoticeFile(path, ids[path], sidecars.pop(path.stem, None)))
     for stem, sidecar in sorted(sidecars.items()):
         result.diagnostics.append(Diagnostic(
-            DiagnosticKind.SOURCE, f"sidecar without a notice: no {stem}.txt or {stem}.html beside it"
+            DiagnosticKind.SOURCE, f"sidecar without a notice: no notice file named {stem}.* beside it"
             f"{_nearest(stem, notices)}; rename it to match its notice, or remove it", sidecar.name))
     for path in files:
         _classify_other(path, result)

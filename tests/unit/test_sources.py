@@ -39,12 +39,13 @@ def test_two_sidecars_for_one_notice_use_yml_and_warn(tmp_path):
 
 def test_hidden_unknown_and_note_files(tmp_path):
     (tmp_path / "subfolder").mkdir()
-    found = make(tmp_path, ".draft.txt", ".DS_Store", "plan.docx", "README.md", "noext")
+    found = make(tmp_path, ".draft.txt", ".DS_Store", "plan.pages", "README.md", "noext")
     assert not found.notices
+    readers = ".doc, .docx, .htm, .html, .pdf, .text, .txt, .wps"
     assert {s.name: s.reason for s in found.skipped} == {
         ".draft.txt": "hidden file (name starts with '.'); rename it to build it",
-        "plan.docx": "not a notice: no reader for '.docx' files (use .htm, .html, .text, .txt)",
-        "noext": "not a notice: no reader for 'noext' files (use .htm, .html, .text, .txt)"}
+        "plan.pages": f"not a notice: no reader for '.pages' files (use {readers})",
+        "noext": f"not a notice: no reader for 'noext' files (use {readers})"}
     assert [(d.source, d.level) for d in found.diagnostics] == [("README.md", Level.INFO)]
 
 
