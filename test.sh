@@ -4,5 +4,6 @@ set -euo pipefail
 cd "$(dirname "$0")"
 scripts/setup-venv.sh
 scripts/setup-browser.sh
+scripts/setup-libreoffice.sh
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

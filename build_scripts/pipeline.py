@@ -108,6 +108,8 @@ def parse_source(source: SourceBytes, use_sidecar: bool = True) -> Notice:
     notice = parse_text(text.text, path.name, source.file.notice_id)
     if text.pages:
         _locate_pages(notice, text)
+    if text.dropped:  # what the reader itself left out: running headers, page numbers
+        notice.dropped = sorted(notice.dropped + list(text.dropped), key=lambda d: (d.line, d.page or 0))
     if text.encoding not in ("utf-8", None):
         notice.diagnostics.append(Diagnostic(
             DiagnosticKind.ENCODING, f"decoded as {text.encoding}", path.name, level=Level.INFO))
@@ -117,13 +119,12 @@ def parse_source(source: SourceBytes, use_sidecar: bool = True) -> Notice:
 
 
 def _locate_pages(notice: Notice, text: SourceText) -> None:
-    """Give each diagnostic and dropped line of a paged source its page; add what the reader dropped."""
+    """Give each diagnostic and dropped line of a paged source (PDF) its page."""
     def page(line: int | None) -> int | None:
         return text.pages[line - 1] if line and line <= len(text.pages) else None
 
     notice.diagnostics = [replace(d, page=page(d.line)) for d in notice.diagnostics]
-    dropped = [replace(d, page=page(d.line)) for d in notice.dropped]
-    notice.dropped = sorted(dropped + list(text.dropped), key=lambda d: (d.line, d.page or 0))
+    notice.dropped = [replace(d, page=page(d.line)) for d in notice.dropped]
 
 
 def _parse_cached(source: SourceBytes, cache: ParseCache | None, report: Report) -> Notice | None:

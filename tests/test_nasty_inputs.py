@@ -87,8 +87,8 @@ def test_summary_names_skipped_files_and_warnings_by_kind(nasty_site):
 def test_hidden_and_unknown_files_are_reported_not_built(tmp_path):
     from build_scripts.pipeline import load_corpus
     (tmp_path / ".draft.txt").write_text("2025年工作要点\n1.任务。\n", encoding="utf-8")
-    (tmp_path / "plan.docx").write_bytes(b"PK\x03\x04")
+    (tmp_path / "plan.pages").write_bytes(b"PK\x03\x04")
     report = load_corpus(tmp_path)
     assert not report.notices
     reasons = {s.name: s.reason for s in report.skipped}
-    assert "hidden file" in reasons[".draft.txt"] and "no reader for '.docx'" in reasons["plan.docx"]
+    assert "hidden file" in reasons[".draft.txt"] and "no reader for '.pages'" in reasons["plan.pages"]

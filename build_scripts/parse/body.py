@@ -24,7 +24,7 @@ HEADING_MAX_CHARS = 40
 
 @dataclass
 class Block:
-    kind: str  # "section", "item", "paragraph", "footnote"
+    kind: str  # "section", "item", "paragraph", "row" (of a table: never joined, never a task), "footnote"
     text: str
     line: int
     number: int = 0
@@ -104,6 +104,9 @@ def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
         reason = _noise_reason(text, lines, position, structure_seen)
         if reason:
             body.dropped.append(DroppedLine(number, text, reason))
+            continue
+        if text.startswith(rules.TABLE_ROW_MARK):
+            blocks.append(Block("row", text, number))
             continue
         footnote = rules.FOOTNOTE_DEF_RE.match(text)
         if footnote and footnote["mark"] in cited_marks:
@@ -208,7 +211,7 @@ def assemble(blocks: list[Block], body: Body, source: str) -> None:
                 section = _new_section(body, 0, "", "", block.line)
             item = DraftItem(block.number, block.marker, block.line, [block.text])
             section.items.append(item)
-        elif _is_heading_candidate(blocks, index):
+        elif block.kind == "paragraph" and _is_heading_candidate(blocks, index):
             number = (body.sections[-1].number if body.sections else 0) + 1
             body.diagnostics.append(Diagnostic(
                 DiagnosticKind.HEADING, f"section heading without a number, taken as section {number}: "

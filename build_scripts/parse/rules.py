@@ -29,6 +29,8 @@ ITEM_STYLES = {
         rf"^[（(]\s*(?P<number>[{DIGITS}]{{1,3}})\s*[)）]\s*(?P<text>\S.*)$"),
 }
 ITEM_RE = ITEM_STYLES["dotted"]
+# Readers write each row of a table as one line framed by this mark: kept as text, never a task.
+TABLE_ROW_MARK = "｜"
 FOOTNOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FOOTNOTE_DEF_RE = re.compile(rf"^\^?(?P<mark>[{FOOTNOTE_MARKS}])\s*(?P<text>\S.{{0,120}})$")
 FOOTNOTE_CITATION_RE = re.compile(rf"\^(?P<mark>[{FOOTNOTE_MARKS}])")

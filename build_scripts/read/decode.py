@@ -139,12 +139,32 @@ def pdf_source(path: Path, data: bytes) -> SourceText:
     return SourceText("\n".join(pdf.paragraphs), None, tuple(pdf.pages), tuple(pdf.dropped))
 
 
+def docx_source(path: Path, data: bytes) -> SourceText:
+    from .docx import DocxError, read_docx
+
+    try:
+        docx = read_docx(data, path.name)
+    except DocxError as error:
+        raise SourceError(str(error)) from None
+    return SourceText("\n".join(docx.paragraphs), None, dropped=tuple(docx.dropped))
+
+
+def legacy_word_source(path: Path, data: bytes) -> SourceText:
+    """``.doc`` and ``.wps``: converted to ``.docx`` by LibreOffice, then read as Word."""
+    from .convert import convert_to_docx
+
+    return docx_source(path, convert_to_docx(path, data))
+
+
 READERS: dict[str, Callable[[Path, bytes], SourceText]] = {
     ".txt": text_source,
     ".text": text_source,
     ".html": html_source,
     ".htm": html_source,
     ".pdf": pdf_source,
+    ".docx": docx_source,
+    ".doc": legacy_word_source,
+    ".wps": legacy_word_source,
 }
 
 

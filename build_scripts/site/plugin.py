@@ -85,8 +85,10 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         for skipped in report.skipped:
             log.warning(f"skipped {skipped.name}: {skipped.reason}")
         stats = result.stats
-        log.info(f"workplans: {len(report.notices)} notice(s); Markdown {stats.written} written, "
-                 f"{stats.unchanged} unchanged, {stats.removed} removed")
+        log.info(f"Markdown {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
+        skipped = f" ({', '.join(sorted(s.name for s in report.skipped))})" if report.skipped else ""
+        log.info(f"workplans: {len(report.notices)} notice(s) built, {len(report.skipped)} file(s) "
+                 f"skipped{skipped}, {len(report.warnings)} warning(s)")
 
     @staticmethod
     def _hand_written(config) -> list[str]:

@@ -8,6 +8,7 @@ from build_scripts.model import Notice
 from build_scripts.pipeline import load_notice
 
 from .blocks import notice_blocks
+from .docx import write_docx
 from .pdf import write_pdf
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +29,19 @@ def write_pdfs(notice: Notice, out: Path) -> list[Path]:
     return [one, two]
 
 
+def write_docxs(notice: Notice, out: Path) -> list[Path]:
+    """The notice as a Word file with automatic numbering, and with its numbers typed."""
+    automatic = out / f"{notice.id}.docx"
+    typed = out / f"{notice.id}-typed.docx"
+    header = notice.notice_title or notice.title
+    write_docx(notice_blocks(notice), automatic, header, numbering="automatic")
+    write_docx(notice_blocks(notice), typed, header, numbering="typed")
+    return [automatic, typed]
+
+
 def write_all(out: Path) -> list[Path]:
     written: list[Path] = []
     for seed in SEEDS:
         notice = seed_notice(seed)
-        written += write_pdfs(notice, out)
+        written += write_pdfs(notice, out) + write_docxs(notice, out)
     return written
