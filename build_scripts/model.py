@@ -50,6 +50,7 @@ class DropReason(str, Enum):
     DIGITS_ONLY = "scrape debris (digits only)"
     SYMBOLS_ONLY = "scrape debris (symbols only)"
     WEB_TEMPLATE = "scrape debris (web template text)"
+    OUTSIDE_ARTICLE = "web page outside the article (navigation, sidebars, footer)"
 
 
 class MetadataUse(str, Enum):

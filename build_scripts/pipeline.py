@@ -105,7 +105,8 @@ def parse_source(source: SourceBytes, use_sidecar: bool = True) -> Notice:
     if not text.text.strip():
         raise SourceError(f"{path.name}: the file is empty (no text after decoding); "
                           "add the notice's text or remove the file.")
-    notice = parse_text(text.text, path.name, source.file.notice_id)
+    notice = parse_text(text.text, path.name, source.file.notice_id, dict(text.metadata))
+    notice.metadata_lines = sorted(notice.metadata_lines + list(text.metadata_lines), key=lambda m: m.line)
     if text.pages:
         _locate_pages(notice, text)
     if text.dropped:  # what the reader itself left out: running headers, page numbers

@@ -17,6 +17,7 @@ from .body import Body, DraftSection, finish_item, parse_body
 from .cover import CoverNotice, Line, furniture_reason, parse_cover
 
 TITLE_MAX_CHARS = 60
+WEB_METADATA = "web page metadata"
 
 
 def source_lines(text: str) -> list[Line]:
@@ -43,7 +44,9 @@ def _looks_like_plan_title(text: str) -> bool:
             and not text.startswith("附件") and furniture_reason(text) is None)
 
 
-def parse_text(text: str, source: str, notice_id: str) -> Notice:
+def parse_text(text: str, source: str, notice_id: str, known: dict[str, str] | None = None) -> Notice:
+    """``known``: what the file says of itself outside its text (a web page's metadata table:
+    ``issuer``, ``doc_number``, ``issued``), used where the text says nothing."""
     lines = source_lines(text)
     title_index = find_plan_title(lines)
     diagnostics: list[Diagnostic] = []
@@ -65,7 +68,7 @@ def parse_text(text: str, source: str, notice_id: str) -> Notice:
         metadata_lines=cover.metadata_lines,
         diagnostics=diagnostics + body.diagnostics,
     )
-    infer_metadata(notice, cover, body, text)
+    infer_metadata(notice, cover, body, text, known or {})
     check_structure(notice)
     return notice
 
@@ -101,17 +104,21 @@ def _tidy_title(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text)
 
 
-def infer_metadata(notice: Notice, cover: CoverNotice, body: Body, text: str) -> None:
+def infer_metadata(notice: Notice, cover: CoverNotice, body: Body, text: str, known: dict[str, str]) -> None:
     sources = notice.metadata_sources
     for key, value in (("notice_title", notice.notice_title), ("doc_number", notice.doc_number),
                        ("recipients", notice.recipients)):
         if value:
             sources[key] = "cover notice"
+    if not notice.doc_number and known.get("doc_number"):
+        notice.doc_number, sources["doc_number"] = known["doc_number"], WEB_METADATA
     notice.issuer, sources["issuer"] = _first_known(
         (cover.issuer_signature, "signature"), (cover.issuer_source_line, "web page source line"),
-        (cover.issuer_letterhead, "letterhead"), (_issuer_from_title(notice.title), "title"))
+        (cover.issuer_letterhead, "letterhead"), (known.get("issuer"), WEB_METADATA),
+        (_issuer_from_title(notice.title), "title"))
     notice.issued, sources["issued"] = _first_known(
-        (cover.issued_signature, "signature date"), (cover.issued_published, "web page date"))
+        (cover.issued_signature, "signature date"), (cover.issued_published, "web page date"),
+        (rules.parse_date(known.get("issued", "")), WEB_METADATA))
     notice.region, sources["region"] = _first_known(
         (_region_from_issuer(notice.issuer), "issuer"),
         (_region_from_title(notice.title, text), "title and text"))

@@ -122,6 +122,21 @@ def find_date(text: str) -> dt.date | None:
         return None
 
 
+_ISO_DATE_RE = re.compile(r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})")
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written 2024年2月4日, 2024-02-04, 2024/2/4 or 2024.02.04; None if there is none."""
+    found = find_date(text)
+    if found:
+        return found
+    match = _ISO_DATE_RE.search(text)
+    try:
+        return dt.date(int(match["y"]), int(match["m"]), int(match["d"])) if match else None
+    except ValueError:
+        return None
+
+
 def join_continuation(previous: str, following: str) -> str:
     """Rejoin a sentence broken across lines or pages: no space between CJK."""
     if previous and following and previous[-1].isascii() and previous[-1].isalnum() \

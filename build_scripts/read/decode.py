@@ -13,9 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from bs4 import BeautifulSoup, Comment
-
-from ..model import DroppedLine
+from ..model import DroppedLine, MetadataLine
 
 
 class SourceError(Exception):
@@ -35,6 +33,8 @@ class SourceText:
     encoding: str | None
     pages: tuple[int, ...] = ()
     dropped: tuple[DroppedLine, ...] = ()
+    metadata_lines: tuple[MetadataLine, ...] = ()
+    metadata: tuple[tuple[str, str], ...] = ()  # what the file says of itself: ("issuer", "…"), ("doc_number", …)
 
 
 _BOMS = (
@@ -82,51 +82,20 @@ def text_source(path: Path, data: bytes) -> SourceText:
     return SourceText(normalise_newlines(text), encoding)
 
 
-# Elements that never hold the article's text.
-_NOISE_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer",
-               "form", "button", "select", "object", "embed", "svg", "template")
-_BLOCK_TAGS = ("p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-               "table", "section", "article", "blockquote", "pre", "dd", "dt")
-_CONTENT_HINT = re.compile(r"article|content|zoom|detail|text|main|TRS_Editor|正文", re.I)
-
-
 def html_to_text(markup: str) -> str:
     """The article text of a saved web page, one block per line."""
-    soup = BeautifulSoup(markup, "html.parser")
-    for tag in soup(_NOISE_TAGS):
-        tag.decompose()
-    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
-        comment.extract()
-    root = _article_root(soup)
-    for br in root.find_all("br"):
-        br.replace_with("\n")
-    for cell in root.find_all(("td", "th")):
-        cell.append("\n")
-    for block in root.find_all(_BLOCK_TAGS):
-        block.insert_before("\n")
-        block.append("\n")
-    lines = (line.strip() for line in root.get_text().split("\n"))
-    return "\n".join(line for line in lines if line)
+    from .web import read_web_page
 
-
-def _article_root(soup: BeautifulSoup):
-    """The element holding the article: a hinted container with most text, else body."""
-    body = soup.body or soup
-    candidates = [
-        tag for tag in body.find_all(True)
-        if _CONTENT_HINT.search(" ".join([tag.get("id", ""), *tag.get("class", [])]))
-    ]
-    total = len(body.get_text(strip=True)) or 1
-    best = max(candidates, key=lambda t: len(t.get_text(strip=True)), default=None)
-    # A hinted container only wins when it holds most of the page's text.
-    if best is not None and len(best.get_text(strip=True)) >= 0.5 * total:
-        return best
-    return body
+    return "\n".join(read_web_page(markup).lines)
 
 
 def html_source(path: Path, data: bytes) -> SourceText:
+    from .web import read_web_page
+
     markup, encoding = decode_bytes(data, path.name)
-    return SourceText(html_to_text(normalise_newlines(markup)), encoding)
+    page = read_web_page(normalise_newlines(markup))
+    return SourceText("\n".join(page.lines), encoding, dropped=tuple(page.dropped),
+                      metadata_lines=tuple(page.metadata_lines), metadata=tuple(sorted(page.metadata.items())))
 
 
 def pdf_source(path: Path, data: bytes) -> SourceText:

@@ -10,6 +10,7 @@ from build_scripts.pipeline import load_notice
 from .blocks import notice_blocks
 from .docx import write_docx
 from .pdf import write_pdf
+from .web import LAYOUTS, write_web_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted(p for p in (ROOT / "sources").glob("*.txt"))
@@ -39,9 +40,19 @@ def write_docxs(notice: Notice, out: Path) -> list[Path]:
     return [automatic, typed]
 
 
+def write_web_pages(notice: Notice, out: Path) -> list[Path]:
+    """The notice as a page saved from each kind of website."""
+    paths = []
+    for layout in LAYOUTS:
+        path = out / f"{notice.id}-{layout}.html"
+        write_web_page(notice, notice_blocks(notice, letterhead=False), path, layout)
+        paths.append(path)
+    return paths
+
+
 def write_all(out: Path) -> list[Path]:
     written: list[Path] = []
     for seed in SEEDS:
         notice = seed_notice(seed)
-        written += write_pdfs(notice, out) + write_docxs(notice, out)
+        written += write_pdfs(notice, out) + write_docxs(notice, out) + write_web_pages(notice, out)
     return written
