@@ -154,12 +154,17 @@ def original_file(notice_id: str, source_name: str) -> str:
 
 COVER = Anchor("cover")
 PREAMBLE = Anchor("preamble")
+APPENDIX = Anchor("appendix")
 COMPARISON = Anchor("compare")
 THEME_YEAR_TABLE = Anchor("theme-year")
 
 
 def section_anchor(number: int) -> str:
     return f"sec-{number}"
+
+
+def subsection_anchor(section_number: int, subsection_number: int) -> str:
+    return f"sec-{section_number}-{subsection_number}"
 
 
 def task_anchor(section_number: int, item_number: int, restarts: bool) -> str:

@@ -63,6 +63,8 @@ class MetadataUse(str, Enum):
     RECIPIENTS = "recipients"
     SIGNATURE = "signature (issuer)"
     SIGNATURE_DATE = "signature date"
+    SLOGAN = "slogan above the title"
+    DRAFT_MARK = "draft mark (征求意见稿)"
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,7 @@ class Item:
     paragraphs: list[str] = field(default_factory=list)
     department_notes: list[DepartmentNote] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    subsection: int = 0  # the number of its section's subsection (（一）…), 0 when none
 
     @property
     def text(self) -> str:
@@ -168,6 +171,18 @@ class Item:
 
 
 @dataclass
+class Subsection:
+    """A "（一）" heading inside a section; its items say they belong to it (``Item.subsection``)."""
+
+    number: int
+    numeral: str  # as printed inside the brackets ("一")
+    heading: str
+    anchor: str
+    line: int
+    paragraphs: list[str] = field(default_factory=list)  # text before its first item
+
+
+@dataclass
 class Section:
     number: int
     numeral: str  # as printed ("一"), empty when the source printed none
@@ -175,7 +190,11 @@ class Section:
     anchor: str
     line: int
     items: list[Item] = field(default_factory=list)
-    paragraphs: list[str] = field(default_factory=list)  # text before the first item
+    paragraphs: list[str] = field(default_factory=list)  # text before the first item (or subsection)
+    subsections: list[Subsection] = field(default_factory=list)
+
+    def items_of(self, subsection: int) -> list[Item]:
+        return [item for item in self.items if item.subsection == subsection]
 
 
 @dataclass
@@ -187,12 +206,19 @@ class Notice:
     issuer: str | None = None
     region: str | None = None
     year: int | None = None
+    term: str | None = None  # a school-year plan's term ("第二学期"); its year is the school year's first
     doc_number: str | None = None
     issued: dt.date | None = None
+    issued_month_only: bool = False  # the source gave the year and month only ("2024年1月")
+    slogan: str | None = None  # a motto printed above the title, the title following as "——" subtitle
+    draft: bool = False  # a 征求意见稿 / 讨论稿 / 草案
+    excerpt: bool = False  # the text stops mid-sentence: an excerpt (节选), not the whole plan
+    url: str | None = None  # the page the notice was saved from (sidecar ``url:``)
     recipients: str | None = None
     cover: list[str] = field(default_factory=list)  # the cover letter's own text
     preamble: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
+    appendix: list[str] = field(default_factory=list)  # tables and calendars after the plan, as printed
     footnotes: list[Footnote] = field(default_factory=list)
     dropped: list[DroppedLine] = field(default_factory=list)
     metadata_lines: list[MetadataLine] = field(default_factory=list)
@@ -213,9 +239,12 @@ class Notice:
         texts = [*self.cover, *self.preamble]
         for section in self.sections:
             texts += [section.heading, *section.paragraphs]
-            for item in section.items:
-                texts += [item.title, *item.paragraphs]
-        return texts + [f.text for f in self.footnotes]
+            for subsection in [None, *section.subsections]:
+                if subsection is not None:
+                    texts += [subsection.heading, *subsection.paragraphs]
+                for item in section.items_of(subsection.number if subsection else 0):
+                    texts += [item.title, *item.paragraphs]
+        return texts + self.appendix + [f.text for f in self.footnotes]
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
@@ -253,6 +282,7 @@ _NESTED = {
     (Notice, "diagnostics"): _loader(Diagnostic),
     (Notice, "issued"): lambda v: dt.date.fromisoformat(v) if v is not None else None,
     (Section, "items"): _loader(Item),
+    (Section, "subsections"): _loader(Subsection),
     (Item, "department_notes"): _loader(DepartmentNote),
     (DepartmentNote, "departments"): tuple,
     (Diagnostic, "kind"): DiagnosticKind,

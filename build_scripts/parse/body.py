@@ -20,11 +20,14 @@ from . import rules
 from .cover import Line, furniture_reason
 
 HEADING_MAX_CHARS = 40
+TITLE_LINE_MAX_CHARS = 24
 
 
 @dataclass
 class Block:
-    kind: str  # "section", "item", "paragraph", "row" (of a table: never joined, never a task), "footnote"
+    # "section", "subsection" (（一）), "item", "paragraph", "row" (of a table: never joined, never a
+    # task), "appendix" (a line of what is attached after the plan), "footnote"
+    kind: str
     text: str
     line: int
     number: int = 0
@@ -39,6 +42,16 @@ class DraftItem:
     marker: str
     line: int
     paragraphs: list[str]
+    subsection: int = 0
+
+
+@dataclass
+class DraftSubsection:
+    number: int
+    numeral: str
+    heading: str
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -49,6 +62,7 @@ class DraftSection:
     line: int
     items: list[DraftItem] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
+    subsections: list[DraftSubsection] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,7 @@ class ItemText:
 class Body:
     preamble: list[str] = field(default_factory=list)
     sections: list[DraftSection] = field(default_factory=list)
+    appendix: list[str] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     dropped: list[DroppedLine] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -97,13 +112,24 @@ def classify_lines(lines: list[Line], body: Body, source: str) -> list[Block]:
     cited_marks = {m["mark"] for _, text in lines for m in rules.FOOTNOTE_CITATION_RE.finditer(text)}
     item_pattern = item_style(lines)
     blocks: list[Block] = []
+    subsection_pattern = rules.ITEM_STYLES["paren-numeral"] if item_pattern is not rules.ITEM_STYLES[
+        "paren-numeral"] else None
     last_item = last_section = 0
-    structure_seen = False
+    structure_seen = in_appendix = False
     for position, (number, text) in enumerate(lines):
         previous = _last_text_block(blocks)
         reason = _noise_reason(text, lines, position, structure_seen)
         if reason:
             body.dropped.append(DroppedLine(number, text, reason))
+            continue
+        if in_appendix or (structure_seen and rules.APPENDIX_RE.match(text)):
+            in_appendix = True
+            blocks.append(Block("appendix", text, number))
+            continue
+        subsection = subsection_pattern.match(text) if subsection_pattern and last_section else None
+        if subsection and _looks_like_heading(subsection["text"]):
+            blocks.append(Block("subsection", subsection["text"].strip(), number,
+                                rules.chinese_numeral_value(subsection["numeral"]), text[: subsection.start("text")]))
             continue
         if text.startswith(rules.TABLE_ROW_MARK):
             blocks.append(Block("row", text, number))
@@ -179,11 +205,19 @@ def join_broken_sentences(blocks: list[Block]) -> list[Block]:
     joined: list[Block] = []
     for index, block in enumerate(blocks):
         previous = _last_text_block(joined)
-        if block.kind == "paragraph" and _continues(previous) and not _is_heading_candidate(blocks, index):
+        if block.kind == "paragraph" and _continues(previous) and not _is_heading_candidate(blocks, index) \
+                and not _is_title_line(previous) and not rules.CALENDAR_LINE_RE.match(block.text):
             previous.text = rules.join_continuation(previous.text, block.text)
             continue
         joined.append(block)
     return joined
+
+
+def _is_title_line(block: Block | None) -> bool:
+    """An item whose line is its title alone ("3.加强行为规范教育", no punctuation): the
+    next line is its body, not the rest of a broken sentence."""
+    return block is not None and block.kind == "item" and len(block.text) <= TITLE_LINE_MAX_CHARS \
+        and not re.search(r"[，,；;：:、。“”（）()]", block.text)
 
 
 def _is_heading_candidate(blocks: list[Block], index: int) -> bool:
@@ -200,16 +234,27 @@ def _looks_like_heading(text: str) -> bool:
 
 def assemble(blocks: list[Block], body: Body, source: str) -> None:
     section: DraftSection | None = None
+    subsection: DraftSubsection | None = None
     item: DraftItem | None = None
     for index, block in enumerate(blocks):
         if block.kind == "footnote":
             body.footnotes.append(Footnote(block.marker, block.text))
+        elif block.kind == "appendix":
+            body.appendix.append(block.text)
         elif block.kind == "section":
-            section, item = _new_section(body, block.number, block.marker, block.text, block.line), None
+            section, subsection, item = _new_section(body, block.number, block.marker, block.text, block.line), None, None
+        elif block.kind == "subsection":
+            if section is None:
+                section = _new_section(body, 0, "", "", block.line)
+            numeral = block.marker.strip().strip("（()）").strip()
+            subsection = DraftSubsection(len(section.subsections) + 1, numeral, block.text, block.line)
+            section.subsections.append(subsection)
+            item = None
         elif block.kind == "item":
             if section is None:
                 section = _new_section(body, 0, "", "", block.line)
-            item = DraftItem(block.number, block.marker, block.line, [block.text])
+            item = DraftItem(block.number, block.marker, block.line, [block.text],
+                             subsection.number if subsection else 0)
             section.items.append(item)
         elif block.kind == "paragraph" and _is_heading_candidate(blocks, index):
             number = (body.sections[-1].number if body.sections else 0) + 1
@@ -219,6 +264,8 @@ def assemble(blocks: list[Block], body: Body, source: str) -> None:
             section = _new_section(body, number, "", block.text, block.line)
         elif item is not None:
             item.paragraphs.append(block.text)
+        elif subsection is not None:
+            subsection.paragraphs.append(block.text)
         elif section is not None:
             section.paragraphs.append(block.text)
         else:

@@ -8,10 +8,12 @@ from (``Notice.metadata_sources``) so that a sidecar can say what it changed.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass, field
 
-from ..addresses import section_anchor, task_anchor, unique_anchor
-from ..model import Diagnostic, DiagnosticKind, Item, Notice, Section
+from ..addresses import section_anchor, subsection_anchor, task_anchor, unique_anchor
+from ..model import Diagnostic, DiagnosticKind, Item, MetadataLine, MetadataUse, Notice, Section, Subsection
 from . import rules
 from .body import Body, DraftSection, finish_item, parse_body
 from .cover import CoverNotice, Line, furniture_reason, parse_cover
@@ -50,27 +52,113 @@ def parse_text(text: str, source: str, notice_id: str, known: dict[str, str] | N
     lines = source_lines(text)
     title_index = find_plan_title(lines)
     diagnostics: list[Diagnostic] = []
+    head = _TitleBlock()
     if title_index is None:
         cover, body_lines, title = CoverNotice(), lines, ""
         diagnostics.append(Diagnostic(
             DiagnosticKind.TITLE, "no plan title line (…工作要点/工作意见/工作计划) found before the first "
             "heading; set 'title' in the sidecar file", source))
     else:
-        cover = parse_cover(lines[:title_index])
-        body_lines, title = lines[title_index + 1:], _tidy_title(lines[title_index][1])
+        head = _title_block(lines, title_index)
+        cover = parse_cover(lines[:head.first])
+        body_lines, title = lines[head.last + 1:], head.title
+    body_lines, signature = _split_end_signature(body_lines)
     body = parse_body(body_lines, source)
     notice = Notice(
         id=notice_id, source=source, title=title or (cover.notice_title or notice_id),
         notice_title=cover.notice_title, doc_number=cover.doc_number,
         recipients=cover.recipients, cover=[t for _, t in cover.paragraphs],
-        preamble=body.preamble, sections=finish_sections(body.sections), footnotes=body.footnotes,
+        slogan=head.slogan, draft=head.draft or bool(rules.DRAFT_RE.search(cover.notice_title or "")),
+        preamble=body.preamble, sections=finish_sections(body.sections), appendix=body.appendix,
+        footnotes=body.footnotes,
         dropped=sorted(cover.dropped + body.dropped, key=lambda d: d.line),
-        metadata_lines=cover.metadata_lines,
+        metadata_lines=sorted(cover.metadata_lines + head.metadata_lines + signature.metadata_lines,
+                              key=lambda m: m.line),
         diagnostics=diagnostics + body.diagnostics,
     )
-    infer_metadata(notice, cover, body, text, known or {})
+    infer_metadata(notice, cover, signature, text, known or {})
     check_structure(notice)
     return notice
+
+
+@dataclass
+class _TitleBlock:
+    """The plan's title, with what may stand around it: a slogan above a "——" subtitle, a draft mark."""
+
+    title: str = ""
+    first: int = 0  # index of its first line (the slogan's, if any)
+    last: int = 0  # index of its last line (the draft mark's, if any)
+    slogan: str | None = None
+    draft: bool = False
+    metadata_lines: list[MetadataLine] = field(default_factory=list)
+
+
+def _title_block(lines: list[Line], index: int) -> _TitleBlock:
+    number, text = lines[index]
+    block = _TitleBlock(first=index, last=index)
+    dashed = rules.DASH_PREFIX_RE.match(text)
+    title = text[dashed.end():] if dashed else text
+    if dashed and index > 0 and _looks_like_slogan(lines[index - 1][1]):
+        block.first = index - 1
+        block.slogan = lines[index - 1][1]
+        block.metadata_lines.append(MetadataLine(lines[index - 1][0], block.slogan, MetadataUse.SLOGAN))
+    if rules.DRAFT_RE.search(title):
+        block.draft = True
+        title = rules.DRAFT_RE.sub("", title).strip()
+    if index + 1 < len(lines) and rules.DRAFT_RE.fullmatch(lines[index + 1][1]):
+        block.draft = True
+        block.last = index + 1
+        block.metadata_lines.append(MetadataLine(lines[index + 1][0], lines[index + 1][1], MetadataUse.DRAFT_MARK))
+    block.title = _tidy_title(title)
+    return block
+
+
+def _looks_like_slogan(text: str) -> bool:
+    return len(text) <= 40 and not rules.ends_sentence(text) and furniture_reason(text) is None \
+        and not rules.SECTION_RE.match(text) and not rules.DOC_NUMBER_RE.search(text)
+
+
+@dataclass
+class EndSignature:
+    """The issuer and date signed under the plan itself (plans without a cover notice)."""
+
+    issuer: str | None = None
+    issued: dt.date | None = None
+    month_only: bool = False
+    metadata_lines: list[MetadataLine] = field(default_factory=list)
+
+
+def _split_end_signature(lines: list[Line]) -> tuple[list[Line], EndSignature]:
+    """The body without the signature and date under it (before any attached table)."""
+    appendix = next((i for i, (_, text) in enumerate(lines) if i and rules.APPENDIX_RE.match(text)), len(lines))
+    signature = EndSignature()
+    end = appendix
+    if end and (date := _signature_date(lines[end - 1][1])):
+        signature.issued, signature.month_only = date
+        signature.metadata_lines.append(MetadataLine(*lines[end - 1], MetadataUse.SIGNATURE_DATE))
+        end -= 1
+        if end and _looks_like_signature(lines[end - 1][1]):
+            signature.issuer = lines[end - 1][1]
+            signature.metadata_lines.append(MetadataLine(*lines[end - 1], MetadataUse.SIGNATURE))
+            end -= 1
+    if signature.issuer is None:
+        return lines, EndSignature()
+    return lines[:end] + lines[appendix:], signature
+
+
+def _signature_date(text: str) -> tuple[dt.date, bool] | None:
+    if rules.DATE_LINE_RE.match(text):
+        found = rules.find_date(text)
+        return (found, False) if found else None
+    month = rules.YEAR_MONTH_LINE_RE.match(text)
+    if month and 1 <= int(month["m"]) <= 12:
+        return dt.date(int(month["y"]), int(month["m"]), 1), True
+    return None
+
+
+def _looks_like_signature(text: str) -> bool:
+    return len(text) <= 30 and bool(rules.ORGANISATION_RE.search(text)) \
+        and not re.search(r"[，,。；;：:、]", text) and not rules.SECTION_RE.match(text)
 
 
 def finish_sections(drafts: list[DraftSection]) -> list[Section]:
@@ -93,9 +181,14 @@ def finish_sections(drafts: list[DraftSection]) -> list[Section]:
             items.append(Item(
                 number=item.number, marker=item.marker, title=text.title,
                 anchor=unique_anchor(task_anchor(section_number, item.number, restarts), taken),
-                line=item.line, paragraphs=text.paragraphs, department_notes=text.department_notes))
+                line=item.line, paragraphs=text.paragraphs, department_notes=text.department_notes,
+                subsection=item.subsection))
+        subsections = [Subsection(number=sub.number, numeral=sub.numeral, heading=sub.heading,
+                                  anchor=unique_anchor(subsection_anchor(section_number, sub.number), taken),
+                                  line=sub.line, paragraphs=sub.paragraphs) for sub in draft.subsections]
         sections.append(Section(number=draft.number, numeral=draft.numeral, heading=draft.heading,
-                                anchor=anchor, line=draft.line, items=items, paragraphs=draft.paragraphs))
+                                anchor=anchor, line=draft.line, items=items, paragraphs=draft.paragraphs,
+                                subsections=subsections))
     return sections
 
 
@@ -104,7 +197,8 @@ def _tidy_title(text: str) -> str:
     return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text)
 
 
-def infer_metadata(notice: Notice, cover: CoverNotice, body: Body, text: str, known: dict[str, str]) -> None:
+def infer_metadata(notice: Notice, cover: CoverNotice, signature: EndSignature, text: str,
+                   known: dict[str, str]) -> None:
     sources = notice.metadata_sources
     for key, value in (("notice_title", notice.notice_title), ("doc_number", notice.doc_number),
                        ("recipients", notice.recipients)):
@@ -115,14 +209,19 @@ def infer_metadata(notice: Notice, cover: CoverNotice, body: Body, text: str, kn
     notice.issuer, sources["issuer"] = _first_known(
         (cover.issuer_signature, "signature"), (cover.issuer_source_line, "web page source line"),
         (cover.issuer_letterhead, "letterhead"), (known.get("issuer"), WEB_METADATA),
-        (_issuer_from_title(notice.title), "title"))
+        (signature.issuer, "signature under the plan"), (_issuer_from_title(notice.title), "title"))
     notice.issued, sources["issued"] = _first_known(
         (cover.issued_signature, "signature date"), (cover.issued_published, "web page date"),
-        (rules.parse_date(known.get("issued", "")), WEB_METADATA))
+        (rules.parse_date(known.get("issued", "")), WEB_METADATA),
+        (signature.issued, "signature date under the plan"))
+    notice.issued_month_only = sources["issued"] == "signature date under the plan" and signature.month_only
     notice.region, sources["region"] = _first_known(
         (_region_from_issuer(notice.issuer), "issuer"),
         (_region_from_title(notice.title, text), "title and text"))
     notice.year, sources["year"] = _infer_year(notice)
+    term = rules.TERM_RE.search(notice.title)
+    if term:
+        notice.term, sources["term"] = "".join(term.group().split()), "title"
     for key in [k for k, v in sources.items() if v is None]:
         del sources[key]
 
@@ -134,18 +233,27 @@ def _first_known(*candidates: tuple[str | None, str]) -> tuple[str | None, str |
     return None, None
 
 
+_TITLE_ISSUER_RE = re.compile(
+    r"^(?P<issuer>(?:中共)?[\u4e00-\u9fff]{2,30}?(?:教育局办公室|教育局|教育委员会|教委|教育厅|工作委员会|委员会|党委"
+    r"|党总支|党支部|办公室|中学|小学|幼儿园|学校|学院|大学|中心))(?=(?:19|20)\d{2}|学年|第|工作|关于|$)")
+
+
 def _issuer_from_title(title: str) -> str | None:
-    """"虹口区教育局2022年工作要点" → "虹口区教育局" (only with a place name before 区/市/县)."""
-    match = re.match(r"^(?P<issuer>[\u4e00-\u9fff]{2,}?[省市区县州旗][\u4e00-\u9fff]*?(教育局|教育委员会|教委|教育厅))", title)
-    if match and len(match["issuer"]) > len(match[2]) + 1:
-        return match["issuer"]
-    return None
+    """"虹口区教育局2022年工作要点" → "虹口区教育局"; "上海市青松实验小学2019学年…" → the school.
+    A bare "市教育局" names no one: the issuer needs a name before its kind."""
+    match = _TITLE_ISSUER_RE.match(title)
+    if not match:
+        return None
+    issuer = match["issuer"]
+    kind = rules.ORGANISATION_RE.search(issuer) or rules.ISSUER_RE.search(issuer)
+    return issuer if kind and len(issuer) > len(kind.group()) + 1 and not issuer.startswith(("市", "区", "县")) \
+        else None
 
 
 def _region_from_issuer(issuer: str | None) -> str | None:
     if not issuer:
         return None
-    match = rules.REGION_FROM_ISSUER_RE.match(issuer)
+    match = rules.REGION_FROM_ISSUER_RE.match(issuer.removeprefix("中共"))
     return match["region"] if match else None
 
 

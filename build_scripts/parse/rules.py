@@ -31,6 +31,10 @@ ITEM_STYLES = {
 ITEM_RE = ITEM_STYLES["dotted"]
 # Readers write each row of a table as one line framed by this mark: kept as text, never a task.
 TABLE_ROW_MARK = "｜"
+# A line of a calendar or timetable ("二月：…", "3月 …", "第5周 …"): an entry of its own, never a continuation.
+CALENDAR_LINE_RE = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?\s*[：:\s　]|^第\s*[\d一二三四五六七八九十]{1,3}\s*周")
+# What follows the plan when this line comes: a table or calendar attached to it (附表, 工作日程安排…).
+APPENDIX_RE = re.compile(r"^附\s*(?:件|表|录)?\s*\d*\s*[:：]|^附\s*(?:件|表)?\s*\d*\s*\S{0,30}(?:安排|日程|行事历|一览表|分工表|清单|计划表|进度表)\s*$")
 FOOTNOTE_MARKS = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 FOOTNOTE_DEF_RE = re.compile(rf"^\^?(?P<mark>[{FOOTNOTE_MARKS}])\s*(?P<text>\S.{{0,120}})$")
 FOOTNOTE_CITATION_RE = re.compile(rf"\^(?P<mark>[{FOOTNOTE_MARKS}])")
@@ -48,7 +52,15 @@ DEPARTMENT_SPLIT_RE = re.compile(r"[、，,；;/／\s]+")
 DATE_RE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 DATE_LINE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fff]{1,8}\s*[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]\s*\d{1,4}\s*号")
-YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*年")
+YEAR_RE = re.compile(r"(?P<year>(?:19|20)\d{2})\s*(?:[-—–~至]\s*(?:19|20)?\d{2}\s*)?(?:年|学年)")
+TERM_RE = re.compile(r"第\s*[一二12]\s*学期|[上下]\s*学期|[春秋]季学期")
+YEAR_MONTH_LINE_RE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月$")
+DRAFT_RE = re.compile(r"[（(]\s*(征求意见稿|讨论稿|草案|送审稿|初稿|审议稿)\s*[）)]")
+DASH_PREFIX_RE = re.compile(r"^[—–\-－─]{1,3}\s*")
+# Who signs a plan: bureaus, their offices, 党委, schools.
+ORGANISATION_RE = re.compile(
+    r"(教育局|教育委员会|教委|教育厅|教育体育局|教体局|教育和体育局|办公室|委员会|工作委员会|党委|党组|党总支|党支部"
+    r"|中学|小学|幼儿园|学校|学院|大学|中心|研究院|研究所|政府)$")
 
 PLAN_TITLE_RE = re.compile(r"(工作要点|工作意见|工作计划|工作思路|工作安排|工作任务|要点)")
 ISSUER_RE = re.compile(r"(教育局|教育委员会|教委|教育厅|教育体育局|教体局|教育和体育局)$")

@@ -51,7 +51,10 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
     tags = notice_tags(notice, context.vocabulary) if context.vocabulary else None
     description = " ".join(str(v) for v in (notice.issuer, notice.year) if v) or None
     parts = [front_matter(title=notice.title, tags=tags, description=description),
-             Md("# {}").format(notice.title),
+             Md("# {}").format(notice.title)]
+    if notice.slogan:
+        parts.append(Md.html_block(Html('<p class="notice-slogan">{}</p>').format(notice.slogan)))
+    parts += [
              _plan_links(notice, context.graph, here), _metadata_card(notice, here), _search_filters(notice, context)]
     if notice.cover:
         # Text before the plan's title: a cover letter, or whatever else the file held there.
@@ -64,6 +67,9 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
         parts.extend(text.paragraph(p) for p in notice.preamble)
     for section in notice.sections:
         parts.extend(_section(notice, section, text, context, here))
+    if notice.appendix:
+        parts.append(Md("## 附表 {{#{}}}").format(at.APPENDIX))
+        parts.extend(text.paragraph(line) for line in notice.appendix)
     if context.graph and notice.id in context.graph.comparisons:
         parts.append(Md("## 与上一年度相比 {{#{}}}").format(at.COMPARISON))
         parts.append(Md('<div class="comparison" data-search-exclude data-pagefind-ignore markdown>\n\n{}\n\n</div>')
@@ -89,12 +95,14 @@ def _plan_links(notice: Notice, graph: SiteGraph | None, here: at.Page) -> Md:
 
 def _metadata_card(notice: Notice, here: at.Page) -> Md:
     rows = [
+        ("文稿状态", "征求意见稿（草稿，非正式印发文本）" if notice.draft else None),
         ("印发通知", notice.notice_title),
         ("文号", notice.doc_number),
         ("发布机关", notice.issuer),
         ("地区", notice.region),
         ("年度", f"{notice.year}年" if notice.year else None),
-        ("印发日期", notice.issued.isoformat() if notice.issued else None),
+        ("学期", notice.term),
+        ("印发日期", _issued(notice)),
         ("主送", notice.recipients),
         ("任务数", f"{len(notice.items)} 项" if notice.items else None),
     ]
@@ -102,6 +110,14 @@ def _metadata_card(notice: Notice, here: at.Page) -> Md:
     original = at.href(here, at.original_file(notice.id, notice.source))
     cells.append(Html('<dt>原始文件</dt><dd><a href="{}" download>{}</a></dd>').format(original, notice.source))
     return Md.html_block(Html('<dl class="notice-meta">\n{}\n</dl>').format(Html("\n").join(cells)))
+
+
+def _issued(notice: Notice) -> str | None:
+    if notice.issued is None:
+        return None
+    if notice.issued_month_only:
+        return f"{notice.issued.year}年{notice.issued.month}月"
+    return notice.issued.isoformat()
 
 
 def _search_filters(notice: Notice, context: PageContext) -> Md:
@@ -130,13 +146,20 @@ def _section(notice: Notice, section: Section, text: "_TextRenderer", context: P
         parts.append(Md("## {} {{#{}}}").format(section_label(section.numeral) + section.heading,
                                                 at.Anchor(section.anchor)))
     parts.extend(text.paragraph(p) for p in section.paragraphs)
-    for item in section.items:
+    for item in section.items_of(0):
         parts.extend(_item(notice, item, text, context, here))
+    for subsection in section.subsections:
+        parts.append(Md("### （{}）{} {{#{}}}").format(subsection.numeral, subsection.heading,
+                                                     at.Anchor(subsection.anchor)))
+        parts.extend(text.paragraph(p) for p in subsection.paragraphs)
+        for item in section.items_of(subsection.number):
+            parts.extend(_item(notice, item, text, context, here, level=Md("####")))
     return parts
 
 
-def _item(notice: Notice, item: Item, text: "_TextRenderer", context: PageContext, here: at.Page) -> list[Md]:
-    parts = [Md("### {} {{#{}}}").format(text.heading(item.heading), at.Anchor(item.anchor))]
+def _item(notice: Notice, item: Item, text: "_TextRenderer", context: PageContext, here: at.Page,
+          level: Md = Md("###")) -> list[Md]:
+    parts = [Md("{} {} {{#{}}}").format(level, text.heading(item.heading), at.Anchor(item.anchor))]
     if item.themes and context.vocabulary is not None:
         parts.append(theme_chips(item, context.vocabulary, here))
     if item.departments:
