@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .enrich.themes import explain_item
+from .enrich.issuers import IssuerAliasError
 from .enrich.vocabulary import VocabularyError
 from .cache import ParseCache
 from .pipeline import build_markdown, load_notice, vocabulary_for
@@ -102,7 +103,7 @@ def _build(sources: Path, out: Path, strict: bool, cache: ParseCache | None) -> 
         return 2
     try:
         result = build_markdown(sources, out, cache)
-    except (VocabularyError, OutputError) as error:
+    except (VocabularyError, IssuerAliasError, OutputError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     report, stats = result.report, result.stats

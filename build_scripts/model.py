@@ -34,6 +34,9 @@ class DiagnosticKind(str, Enum):
     ENCODING = "encoding"
     SOURCE = "source"  # a file in sources/ that is not built: orphan sidecar, unknown type…
     VOCABULARY = "vocabulary"
+    ISSUER = "issuer"  # an issuer's name made one with its other names
+    DUPLICATE = "duplicate"  # the same notice twice, or nearly
+    EXCERPT = "excerpt"  # the text stops mid-sentence: an excerpt (节选)
 
 
 class DropReason(str, Enum):

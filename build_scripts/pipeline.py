@@ -17,6 +17,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .enrich.duplicates import remove_duplicates
+from .enrich.issuers import load_aliases, unify_issuers
 from .enrich.links import SiteGraph, build_graph
 from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
@@ -24,7 +26,7 @@ from .model import Diagnostic, DiagnosticKind, Level, Notice
 from .cache import ParseCache
 from .parse.notice import parse_text
 from .read.decode import READERS, SourceError, SourceText, decode_source
-from .read.sidecar import Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
+from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
 from .read.sources import NoticeFile, Skipped, classify
 from .render.site_pages import render_site
 from .render.writer import DocsWriter, WriteStats
@@ -189,6 +191,11 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
             tag_source(notice, source, report.vocabulary)
             report.notices.append(notice)
             report.originals[notice.id] = source.file.path
+        unify_issuers(report.notices, load_aliases(folder.issuers))
+    distinct = {notice.source: {str(source.sidecar.metadata[DISTINCT_KEY])} for source, notice in parsed
+                if source.sidecar is not None and source.sidecar.metadata.get(DISTINCT_KEY)}
+    report.notices = remove_duplicates(report.notices, distinct)
+    report.originals = {n.id: report.originals[n.id] for n in report.notices}
     return report
 
 

@@ -76,7 +76,9 @@ def build_graph(notices: list[Notice]) -> SiteGraph:
         return matrix[offsets[notice.id]:offsets[notice.id] + len(notice.items)]
 
     previous, following, comparisons, successors = {}, {}, {}, {}
-    for plans in issuers.values():
+    for label, plans in issuers.items():
+        if label == UNKNOWN_ISSUER:  # plans that name no issuer are no one's series
+            continue
         for earlier, later in zip(plans, plans[1:]):
             previous[later.id], following[earlier.id] = earlier, later
             if earlier.year and later.year and earlier.year < later.year:

@@ -197,6 +197,7 @@ def match_tasks(previous: Notice, current: Notice, rows: tuple[sparse.csr_matrix
             used_current[c] = (p, score)
             used_previous.add(p)
     continued = [(new[c], old[p], score) for c, (p, score) in sorted(used_current.items())]
+    # An excerpt stops before its plan ends: last year's tasks it does not show are not dropped.
+    dropped = [] if current.excerpt else [item for p, item in enumerate(old) if p not in used_previous]
     return Comparison(previous, current, continued,
-                      [item for c, item in enumerate(new) if c not in used_current],
-                      [item for p, item in enumerate(old) if p not in used_previous])
+                      [item for c, item in enumerate(new) if c not in used_current], dropped)

@@ -63,7 +63,7 @@ def parse_cover(lines: list[Line]) -> CoverNotice:
             cover.dropped.append(DroppedLine(number, text, reason))
         elif text in ("附件", "附件："):
             cover.dropped.append(DroppedLine(number, text, DropReason.ATTACHMENT_MARKER))
-        elif text.startswith(("来源", "发布时间", "发文机关", "成文日期")) and _has_field(text):
+        elif is_web_metadata_line(text):
             _read_web_metadata(cover, text)
             used_for = MetadataUse.WEB_METADATA
         elif text.endswith("文件") and len(text) <= 30 and cover.issuer_letterhead is None:
@@ -107,6 +107,11 @@ def _join_wrapped(paragraphs: list[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             joined.append((number, text))
     return joined
+
+
+def is_web_metadata_line(text: str) -> bool:
+    """"来源：…  发布时间：…", as pages saved from websites print under or over the title."""
+    return text.startswith(("来源", "发布时间", "发文机关", "成文日期")) and _has_field(text)
 
 
 def _has_field(text: str) -> bool:

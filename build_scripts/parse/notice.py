@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 
 from ..addresses import section_anchor, subsection_anchor, task_anchor, unique_anchor
-from ..model import Diagnostic, DiagnosticKind, Item, MetadataLine, MetadataUse, Notice, Section, Subsection
+from ..model import Diagnostic, DiagnosticKind, Item, Level, MetadataLine, MetadataUse, Notice, Section, Subsection
 from . import rules
 from .body import Body, DraftSection, finish_item, parse_body
-from .cover import CoverNotice, Line, furniture_reason, parse_cover
+from .cover import CoverNotice, Line, furniture_reason, is_web_metadata_line, parse_cover
 
 TITLE_MAX_CHARS = 60
 WEB_METADATA = "web page metadata"
@@ -28,11 +28,14 @@ def source_lines(text: str) -> list[Line]:
             if line.strip()]
 
 
+def _first_structure(lines: list[Line]) -> int:
+    return next((i for i, (_, text) in enumerate(lines)
+                 if rules.SECTION_RE.match(text) or rules.ITEM_RE.match(text)), len(lines))
+
+
 def find_plan_title(lines: list[Line]) -> int | None:
     """Index of the plan's title line: the last title-like line before the first heading or item."""
-    first_structure = next(
-        (i for i, (_, text) in enumerate(lines)
-         if rules.SECTION_RE.match(text) or rules.ITEM_RE.match(text)), len(lines))
+    first_structure = _first_structure(lines)
     candidates = [
         i for i, (_, text) in enumerate(lines[:first_structure])
         if _looks_like_plan_title(text)
@@ -41,6 +44,7 @@ def find_plan_title(lines: list[Line]) -> int | None:
 
 
 def _looks_like_plan_title(text: str) -> bool:
+    text = rules.DRAFT_RE.sub("", text).strip()
     return (len(text) <= TITLE_MAX_CHARS and bool(rules.PLAN_TITLE_RE.search(text))
             and not rules.ends_sentence(text) and "《" not in text and "通知" not in text
             and not text.startswith("附件") and furniture_reason(text) is None)
@@ -60,8 +64,11 @@ def parse_text(text: str, source: str, notice_id: str, known: dict[str, str] | N
             "heading; set 'title' in the sidecar file", source))
     else:
         head = _title_block(lines, title_index)
-        cover = parse_cover(lines[:head.first])
         body_lines, title = lines[head.last + 1:], head.title
+        # A web page's "来源：… 发布时间：…" line often stands under the title: it is the cover's.
+        page_lines = [line for line in body_lines[:_first_structure(body_lines)] if is_web_metadata_line(line[1])]
+        cover = parse_cover(lines[:head.first] + page_lines)
+        body_lines = [line for line in body_lines if line not in page_lines]
     body_lines, signature = _split_end_signature(body_lines)
     body = parse_body(body_lines, source)
     notice = Notice(
@@ -78,6 +85,7 @@ def parse_text(text: str, source: str, notice_id: str, known: dict[str, str] | N
     )
     infer_metadata(notice, cover, signature, text, known or {})
     check_structure(notice)
+    mark_excerpt(notice)
     return notice
 
 
@@ -298,6 +306,23 @@ def _infer_year(notice: Notice) -> tuple[int | None, str | None]:
 def _year_in(text: str) -> int | None:
     match = rules.YEAR_RE.search(text)
     return int(match["year"]) if match else None
+
+
+def mark_excerpt(notice: Notice) -> None:
+    """A plan whose last task stops mid-sentence is an excerpt (节选): its missing tasks
+    must never be read as dropped."""
+    if not notice.items:
+        return
+    last_item = notice.items[-1]
+    last = (last_item.paragraphs or [last_item.title])[-1]
+    if rules.ends_sentence(last) or last_item.department_notes and last_item.department_notes[-1].paragraph >= \
+            len(last_item.paragraphs):
+        return
+    notice.excerpt = True
+    notice.diagnostics.append(Diagnostic(
+        DiagnosticKind.EXCERPT, f"the text stops mid-sentence (“…{last[-12:]}”): shown as an excerpt (节选), and "
+        "no comparison counts its missing tasks as dropped; if the file is the whole plan, set "
+        "'excerpt: false' in its sidecar", notice.source, last_item.line, level=Level.INFO))
 
 
 def check_structure(notice: Notice) -> None:

@@ -19,11 +19,15 @@ import yaml
 
 from ..model import Diagnostic, DiagnosticKind, Level, Notice
 
-TEXT_KEYS = ("title", "notice_title", "issuer", "region", "doc_number", "recipients")
-METADATA_KEYS = ("title", "notice_title", "issuer", "region", "year", "doc_number", "issued", "recipients")
+TEXT_KEYS = ("title", "notice_title", "issuer", "region", "doc_number", "recipients", "term")
+BOOL_KEYS = ("draft", "excerpt")
+METADATA_KEYS = ("title", "notice_title", "issuer", "region", "year", "term", "doc_number", "issued", "recipients",
+                 "url", "draft", "excerpt")
 THEMES_KEY = "themes"
-KNOWN_KEYS = METADATA_KEYS + (THEMES_KEY,)
-SETTLES = {"year": DiagnosticKind.YEAR_CONFLICT, "title": DiagnosticKind.TITLE}
+DISTINCT_KEY = "distinct_from"  # a near duplicate the user says is a plan of its own (the other file's name)
+KNOWN_KEYS = METADATA_KEYS + (THEMES_KEY, DISTINCT_KEY)
+SETTLES = {"year": DiagnosticKind.YEAR_CONFLICT, "title": DiagnosticKind.TITLE, "excerpt": DiagnosticKind.EXCERPT}
+_URL = re.compile(r"^https?://[^\s]+$")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
 
 
@@ -123,8 +127,12 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
             return dt.date.fromisoformat(str(value)), None
         except ValueError:
             return None, f"expected a date YYYY-MM-DD, got {value!r}"
+    if key in BOOL_KEYS:
+        return (value, None) if isinstance(value, bool) else (None, f"expected true or false, got {value!r}")
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None, f"expected text, got {type(value).__name__}"
+    if key == "url" and not _URL.match(str(value).strip()):
+        return None, f"expected the page's address, starting with http:// or https://, got {value!r}"
     text = str(value).strip()
     if _LINE_BREAK.search(text):
         return None, "must be on one line (it contains a line break); write it on one line"
@@ -161,6 +169,8 @@ def apply_metadata(notice: Notice, sidecar: Sidecar) -> None:
     warnings it answers."""
     notice.diagnostics.extend(sidecar.diagnostics)
     for key, value in sidecar.metadata.items():
+        if key == DISTINCT_KEY:
+            continue  # read by the duplicate check
         current = getattr(notice, key)
         if current == value:
             message = f"'{key}' confirms the text: {_shown(value)}"

@@ -18,6 +18,7 @@ from ..model import Diagnostic, DiagnosticKind, Level
 from .decode import READERS, is_source
 
 VOCABULARY_FILE = "themes.yml"
+ISSUERS_FILE = "issuers.yml"
 SIDECAR_SUFFIXES = (".yml", ".yaml")
 NOTES_SUFFIXES = (".md",)
 
@@ -41,6 +42,7 @@ class Skipped:
 class SourceFolder:
     notices: list[NoticeFile] = field(default_factory=list)
     vocabulary: Path | None = None
+    issuers: Path | None = None
     skipped: list[Skipped] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -76,7 +78,7 @@ def _sidecars(files: list[Path], result: SourceFolder) -> dict[str, Path]:
     """Sidecars by the stem of their notice; ``.yml`` wins over ``.yaml``, with a warning."""
     found: dict[str, Path] = {}
     for path in sorted(files, key=lambda p: (p.stem, p.suffix.lower() != ".yml")):
-        if path.suffix.lower() not in SIDECAR_SUFFIXES or path.name == VOCABULARY_FILE \
+        if path.suffix.lower() not in SIDECAR_SUFFIXES or path.name in (VOCABULARY_FILE, ISSUERS_FILE) \
                 or path.name.startswith("."):
             continue
         if path.stem in found:
@@ -100,6 +102,8 @@ def _classify_other(path: Path, result: SourceFolder) -> None:
     suffix = path.suffix.lower()
     if path.name == VOCABULARY_FILE:
         result.vocabulary = path
+    elif path.name == ISSUERS_FILE:
+        result.issuers = path
     elif path.name.startswith("."):
         if is_source(path):
             result.skipped.append(Skipped(path.name, "hidden file (name starts with '.'); rename it to build it"))

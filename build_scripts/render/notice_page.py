@@ -96,6 +96,7 @@ def _plan_links(notice: Notice, graph: SiteGraph | None, here: at.Page) -> Md:
 def _metadata_card(notice: Notice, here: at.Page) -> Md:
     rows = [
         ("文稿状态", "征求意见稿（草稿，非正式印发文本）" if notice.draft else None),
+        ("文本完整性", "节选（原文在最后一项任务中途截止）" if notice.excerpt else None),
         ("印发通知", notice.notice_title),
         ("文号", notice.doc_number),
         ("发布机关", notice.issuer),
@@ -109,6 +110,8 @@ def _metadata_card(notice: Notice, here: at.Page) -> Md:
     cells = [Html("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows if value]
     original = at.href(here, at.original_file(notice.id, notice.source))
     cells.append(Html('<dt>原始文件</dt><dd><a href="{}" download>{}</a></dd>').format(original, notice.source))
+    if notice.url:
+        cells.append(Html('<dt>来源</dt><dd><a href="{}">{}</a></dd>').format(notice.url, notice.url))
     return Md.html_block(Html('<dl class="notice-meta">\n{}\n</dl>').format(Html("\n").join(cells)))
 
 

@@ -105,8 +105,14 @@ def render_issuer_page(graph: SiteGraph, issuer: str) -> Md:
 
 def render_comparison(comparison: Comparison, here: at.Page) -> Md:
     current, previous = comparison.current, comparison.previous
-    lines = [Md("延续 {} 项，新增 {} 项，不再列出 {} 项（与{}相比）。").format(
-        len(comparison.continued), len(comparison.new), len(comparison.dropped), notice_link(previous, here))]
+    if current.excerpt:
+        lines = [Md("延续 {} 项，新增 {} 项（与{}相比）。本文件为节选，上一年度的其他任务是否延续无法判断，不计为“不再列出”。")
+                 .format(len(comparison.continued), len(comparison.new), notice_link(previous, here))]
+    else:
+        lines = [Md("延续 {} 项，新增 {} 项，不再列出 {} 项（与{}相比）。").format(
+            len(comparison.continued), len(comparison.new), len(comparison.dropped), notice_link(previous, here))]
+    if previous.excerpt:
+        lines.append(Md("上一年度文件为节选：“新增”只表示在其节选部分中没有对应任务。"))
     if comparison.continued:
         lines.append(Md("**延续的任务**（本年度任务 ← 上一年度对应任务）\n"))
         lines += [Md("- {} ← {}").format(task_link(current, new, here), task_link(previous, old, here))

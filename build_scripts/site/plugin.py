@@ -28,6 +28,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .. import addresses as at
+from ..enrich.issuers import IssuerAliasError
 from ..enrich.vocabulary import VocabularyError
 from ..model import Level
 from ..cache import ParseCache
@@ -61,7 +62,7 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         cache = ParseCache(Path(self.config.cache_dir)) if self.config.cache_dir else None
         try:
             self.result = build_markdown(Path(self.config.sources), Path(self.config.markdown_dir), cache)
-        except (VocabularyError, OutputError) as error:
+        except (VocabularyError, IssuerAliasError, OutputError) as error:
             raise PluginError(str(error)) from None
         self._report(self.result)
         report = self.result.report
