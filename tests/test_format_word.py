@@ -76,8 +76,9 @@ def test_a_table_after_the_plan_is_kept_as_rows_never_as_tasks(tmp_path):
     document.save(str(path))
     got = load_notice(path, use_sidecar=False)
     assert len(got.items) == len(notice.items)
-    last = got.items[-1]
-    assert last.paragraphs[-3:] == ["｜序号｜任务｜时间｜", "｜1.｜开学工作检查。｜2月｜", "｜2.｜暑期安全教育。｜7月｜"]
+    assert got.items[-1].paragraphs == notice.items[-1].paragraphs
+    assert got.appendix == ["附表：重点任务安排", "｜序号｜任务｜时间｜", "｜1.｜开学工作检查。｜2月｜",
+                            "｜2.｜暑期安全教育。｜7月｜"]
 
 
 @pytest.mark.parametrize("value,fmt,shown", [

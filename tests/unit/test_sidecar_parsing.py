@@ -113,7 +113,8 @@ def test_each_problem_reads_as_a_whole_message():
         b'title: "a\\nb"\n': "x.yml:1: warning: [sidecar] 'title': must be on one line (it contains a line break); "
                             "write it on one line",
         b"yaer: 1\n": "x.yml:1: warning: [sidecar] unknown key 'yaer' ignored; known keys: title, notice_title, "
-                      "issuer, region, year, doc_number, issued, recipients, themes",
+                      "issuer, region, year, term, doc_number, issued, recipients, url, draft, excerpt, themes, "
+                      "distinct_from",
     }
     for raw, message in cases.items():
         parsed = parse_sidecar("x.yml", raw)
