@@ -124,3 +124,16 @@ def test_a_sidecar_url_shows_as_the_source_and_a_bad_one_is_named(tmp_path):
     report = load_corpus(tmp_path)
     assert report.notices[0].url is None
     assert any("'url': expected the page's address" in str(d) and d.line == 1 for d in report.warnings)
+
+
+def test_a_page_saved_as_text_loses_the_sites_furniture_and_keeps_its_metadata(tmp_path):
+    (tmp_path / "saved.txt").write_text("\n".join([
+        "返回上一级字号打印", "2024年示范区教育局工作要点2024-02-21", "来源：上海市示范区教育局  发布时间：2024年2月21日",
+        "浏览次数：1234次", "2024年是示范区教育改革的关键一年。", "一、重点工作", *[f"{n}.{t}" for n, t in enumerate(TASKS, 1)],
+        "【打印正文】上一篇：关于做好寒假工作的通知 下一篇：关于公布评审结果的公示"]) + "\n", encoding="utf-8")
+    notice = load_corpus(tmp_path).notices[0]
+    assert (notice.title, notice.issuer, notice.year) == ("2024年示范区教育局工作要点", "上海市示范区教育局", 2024)
+    assert notice.preamble == ["2024年是示范区教育改革的关键一年。"]
+    assert notice.items[-1].paragraphs == ["开展青年教师培训。"]
+    assert {d.text for d in notice.dropped} == {
+        "返回上一级字号打印", "浏览次数：1234次", "【打印正文】上一篇：关于做好寒假工作的通知 下一篇：关于公布评审结果的公示"}

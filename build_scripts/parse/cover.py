@@ -48,6 +48,8 @@ def furniture_reason(text: str) -> DropReason | None:
     if rules.PRINT_LINE_RE.search(text) and (rules.DATE_RE.search(text) or "办公室" in text
                                              or rules.GARBLED_DATE_RE.search(text.split()[-1])):
         return DropReason.PRINT_LINE
+    if len(text) <= rules.WEB_FURNITURE_TEXT_MAX or text.startswith(("【打印", "打印", "上一篇", "下一篇")):
+        return rules.web_furniture_reason(text)  # a page saved from a website as text
     return None
 
 

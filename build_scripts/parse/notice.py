@@ -200,9 +200,14 @@ def finish_sections(drafts: list[DraftSection]) -> list[Section]:
     return sections
 
 
+_GLUED_DATE_RE = re.compile(r"\s*[（(\[]?\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?[)）\]]?$")
+
+
 def _tidy_title(text: str) -> str:
-    """Remove the spaces PDF extraction puts around numbers: "局 2024 年" → "局2024年"."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text)
+    """Remove the spaces PDF extraction puts around numbers ("局 2024 年" → "局2024年") and a
+    publication date a website glued to the end ("…工作要点2024-02-21")."""
+    text = re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=\d)|(?<=\d)\s+(?=[\u4e00-\u9fff])", "", text)
+    return _GLUED_DATE_RE.sub("", text) if rules.PLAN_TITLE_RE.search(_GLUED_DATE_RE.sub("", text)) else text
 
 
 def infer_metadata(notice: Notice, cover: CoverNotice, signature: EndSignature, text: str,

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 import unicodedata
 
+from ..model import DropReason
+
 CN_NUMERALS = "〇一二三四五六七八九十百"
 DIGITS = "0-9０-９"
 
@@ -73,6 +75,28 @@ PRINT_LINE_RE = re.compile(r"印发$")
 GARBLED_DATE_RE = re.compile(r"^\d{6,8}$")
 PUBLICITY_RE = re.compile(r"^(公开属性|公开方式|信息公开选项)\s*[:：]|^(主动公开|依申请公开|不予公开)$")
 BREADCRUMB_RE = re.compile(r"^(当前位置|您现在的位置|你的位置|首页\s*[>＞»])")
+
+# What websites print around an article: type-size, print and close bars, share buttons,
+# hit counters, previous/next links, footers, breadcrumbs.
+WEB_FURNITURE = [
+    (DropReason.WEB_TEMPLATE, re.compile(r"[【\[]?\s*字[体号]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小")),
+    (DropReason.WEB_TEMPLATE, re.compile(r"打印(本页|正文|此页)|关闭(窗口|本页)|^【?\s*打印\s*】?$|^【?\s*关闭\s*】?$|返回上一级|返回顶部|^返回$")),
+    (DropReason.WEB_TEMPLATE, re.compile(r"^分享到|^分享\s*[:：]|扫一扫|在手机(上)?打开")),
+    (DropReason.WEB_TEMPLATE, re.compile(r"^(上一篇|下一篇|上一条|下一条)\s*[:：]?|(上一篇|下一篇)\s*[:：]")),
+    (DropReason.WEB_TEMPLATE, re.compile(r"(点击数|浏览次数|阅读次数|访问量|阅读量|点击量)\s*[:：]?\s*\d*\s*次?|^\d+\s*次$")),
+    (DropReason.WEB_TEMPLATE, re.compile(r"ICP\s*备|公网安备|网站标识码|版权所有|Copyright|All Rights Reserved|"
+                                         r"主办单位\s*[:：]|^主办\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|联系我们|网站地图|"
+                                         r"^用户\s*[:：]?\s*密码", re.I)),
+    (DropReason.BREADCRUMB, re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)|^首页\s*(>|＞|»|>>|/)")),
+]
+
+
+WEB_FURNITURE_TEXT_MAX = 40  # in a text file, only a short line can be a website's furniture
+
+
+def web_furniture_reason(line: str) -> DropReason | None:
+    """Why a line is a website's furniture, or None."""
+    return next((reason for reason, pattern in WEB_FURNITURE if pattern.search(line)), None)
 
 # Scrape debris: lines a web template or a script left behind.
 DIGITS_ONLY_RE = re.compile(r"^[\d\s]+$")

@@ -46,17 +46,6 @@ _LABELS = {
 }
 _LABEL_RE = re.compile(r"(?:^|(?<=\s)|(?<=】)|(?<=\]))(" + "|".join(sorted(_LABELS, key=len, reverse=True)) + r")\s*[:：]\s*")
 
-_FURNITURE = [
-    (DropReason.WEB_TEMPLATE, re.compile(r"[【\[]?\s*字[体号]\s*[:：]?\s*[【\[]?\s*大\s*[】\]]?\s*[【\[]?\s*中\s*[】\]]?\s*[【\[]?\s*小")),
-    (DropReason.WEB_TEMPLATE, re.compile(r"打印(本页|正文|此页)|关闭(窗口|本页)|^【?\s*打印\s*】?$|^【?\s*关闭\s*】?$|返回上一级|返回顶部|^返回$")),
-    (DropReason.WEB_TEMPLATE, re.compile(r"^分享到|^分享\s*[:：]|扫一扫|二维码|在手机(上)?打开")),
-    (DropReason.WEB_TEMPLATE, re.compile(r"^(上一篇|下一篇|上一条|下一条)\s*[:：]?|(上一篇|下一篇)\s*[:：]")),
-    (DropReason.WEB_TEMPLATE, re.compile(r"(点击数|浏览次数|阅读次数|访问量|阅读量|点击量)\s*[:：]?\s*\d*\s*次?|^\d+\s*次$")),
-    (DropReason.WEB_TEMPLATE, re.compile(r"ICP\s*备|公网安备|网站标识码|版权所有|Copyright|All Rights Reserved|"
-                                         r"主办单位\s*[:：]|^主办\s*[:：]|承办单位\s*[:：]|技术支持\s*[:：]|联系我们|网站地图|"
-                                         r"^用户\s*[:：]?\s*密码", re.I)),
-    (DropReason.BREADCRUMB, re.compile(r"^(当前位置|您现在的位置|你的位置|您的位置|所在位置)|^首页\s*(>|＞|»|>>|/)")),
-]
 _MIN_PARAGRAPH = 10  # characters of text for a block to count as a paragraph of the article
 
 
@@ -205,7 +194,7 @@ def _take(line: str, inside: bool, page: WebPage) -> None:
 
 
 def _furniture_reason(line: str) -> DropReason | None:
-    return next((reason for reason, pattern in _FURNITURE if pattern.search(line)), None)
+    return rules.web_furniture_reason(line)
 
 
 def _is_furniture(line: str) -> bool:
