@@ -49,6 +49,7 @@ class DropReason(str, Enum):
     BREADCRUMB = "breadcrumb"
     GARBLED_DATE = "garbled date (digits without 年月日)"
     PRINT_LINE = "print line (印发)"
+    CARBON_COPY = "版记 copy line (抄送)"
     ATTACHMENT_MARKER = "attachment marker"
     DIGITS_ONLY = "scrape debris (digits only)"
     SYMBOLS_ONLY = "scrape debris (symbols only)"

@@ -21,7 +21,7 @@ from build_scripts.read.decode import SourceError, read_source
 from build_scripts.read.radicals import restore_ideographs
 
 from .documents.blocks import notice_blocks
-from .documents.corpus import SEEDS, write_pdfs
+from .documents.corpus import COLOPHON, SEEDS, write_pdfs
 from .documents.pdf import write_pdf
 from .formats import comparable
 
@@ -56,6 +56,13 @@ def test_running_headers_and_page_numbers_are_dropped_and_reported_with_their_pa
     assert all(d.text == notice.notice_title for d in headers)
     body = "\n".join(notice.reading_texts())
     assert "— 2 —" not in body and body.count(notice.notice_title) == 0
+
+
+def test_the_colophon_is_dropped_and_reported(pdf_folder):
+    notice = load_notice(pdf_folder / "2019-qingpu-003.pdf", use_sidecar=False)
+    colophon = ["".join(line.split()) for line in COLOPHON]
+    assert [("".join(d.text.split()), d.reason) for d in notice.dropped if "".join(d.text.split()) in colophon] == [
+        (colophon[0], DropReason.CARBON_COPY), (colophon[1], DropReason.PRINT_LINE)]
 
 
 def test_footnotes_at_the_page_bottom_are_attached_to_their_marks(pdf_folder):

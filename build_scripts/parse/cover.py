@@ -39,6 +39,8 @@ def furniture_reason(text: str) -> DropReason | None:
         return DropReason.PAGE_NUMBER
     if rules.PRINT_RUN_RE.match(text):
         return DropReason.PRINT_RUN
+    if rules.CARBON_COPY_RE.match(text):
+        return DropReason.CARBON_COPY
     if rules.PUBLICITY_RE.match(text):
         return DropReason.PUBLICITY
     if rules.BREADCRUMB_RE.match(text):

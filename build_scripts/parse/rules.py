@@ -72,6 +72,7 @@ REGION_FROM_ISSUER_RE = re.compile(r"^(?P<region>.+?[省市区县州旗盟])(?:�
 PAGE_NUMBER_RE = re.compile(r"^[—–\-－─]+\s*\d{1,4}\s*[—–\-－─]+$|^第\s*\d{1,4}\s*页(\s*共\s*\d+\s*页)?$|^\d{1,4}\s*/\s*\d{1,4}$")
 PRINT_RUN_RE = re.compile(r"^共印\s*\d+\s*份$")
 PRINT_LINE_RE = re.compile(r"印发$")
+CARBON_COPY_RE = re.compile(r"^抄\s*送\s*[:：]")
 GARBLED_DATE_RE = re.compile(r"^\d{6,8}$")
 PUBLICITY_RE = re.compile(r"^(公开属性|公开方式|信息公开选项)\s*[:：]|^(主动公开|依申请公开|不予公开)$")
 BREADCRUMB_RE = re.compile(r"^(当前位置|您现在的位置|你的位置|首页\s*[>＞»])")

@@ -7,7 +7,7 @@ from pathlib import Path
 from build_scripts.model import Notice
 from build_scripts.pipeline import load_notice
 
-from .blocks import notice_blocks
+from .blocks import Block, Kind, notice_blocks
 from .docx import write_docx
 from .pdf import write_pdf
 from .web import LAYOUTS, write_web_page
@@ -20,13 +20,18 @@ def seed_notice(path: Path) -> Notice:
     return load_notice(path)
 
 
+COLOPHON = ["抄送：区委办公室，区政府办公室。", "区教育局办公室　　2024年2月4日印发"]
+
+
 def write_pdfs(notice: Notice, out: Path) -> list[Path]:
-    """The notice paginated like a bureau's PDF, and (for the two-column test) in two columns."""
+    """The notice paginated like a bureau's PDF, with the 版记 (抄送, 印发) under it, and (for
+    the two-column test) in two columns."""
     one = out / f"{notice.id}.pdf"
     two = out / f"{notice.id}-two-columns.pdf"
     header = notice.notice_title or notice.title
-    write_pdf(notice_blocks(notice), one, header)
-    write_pdf(notice_blocks(notice), two, header, columns=2)
+    blocks = notice_blocks(notice) + [Block(Kind.FLUSH, line) for line in COLOPHON]
+    write_pdf(blocks, one, header)
+    write_pdf(blocks, two, header, columns=2)
     return [one, two]
 
 
