@@ -137,3 +137,12 @@ def test_a_page_saved_as_text_loses_the_sites_furniture_and_keeps_its_metadata(t
     assert notice.items[-1].paragraphs == ["开展青年教师培训。"]
     assert {d.text for d in notice.dropped} == {
         "返回上一级字号打印", "浏览次数：1234次", "【打印正文】上一篇：关于做好寒假工作的通知 下一篇：关于公布评审结果的公示"}
+
+
+def test_a_title_without_the_usual_words_is_the_first_line_not_the_file_name(tmp_path):
+    (tmp_path / "f.txt").write_text("示范区教育局2024年重点任务清单\n一、重点工作\n"
+                                    + "".join(f"{n}.{t}\n" for n, t in enumerate(TASKS, 1)), encoding="utf-8")
+    notice = load_corpus(tmp_path).notices[0]
+    assert notice.title == "示范区教育局2024年重点任务清单" and notice.year == 2024
+    titles = [d for d in notice.diagnostics if d.kind is DiagnosticKind.TITLE]
+    assert [(d.level, d.line) for d in titles] == [(Level.INFO, 1)]

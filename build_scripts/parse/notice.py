@@ -43,6 +43,19 @@ def find_plan_title(lines: list[Line]) -> int | None:
     return candidates[-1] if candidates else None
 
 
+def _first_line_title(lines: list[Line]) -> int | None:
+    """The first line as the title, when it is one: short, not a sentence, not a heading,
+    not a cover notice's line, and followed by the plan's structure."""
+    if not lines or _first_structure(lines) == 0:
+        return None
+    text = lines[0][1]
+    if len(text) > TITLE_MAX_CHARS or rules.ends_sentence(text) or furniture_reason(text) is not None \
+            or "通知" in text or rules.DOC_NUMBER_RE.search(text) or text.endswith("文件") \
+            or _first_structure(lines) == len(lines):
+        return None
+    return 0
+
+
 def _looks_like_plan_title(text: str) -> bool:
     text = rules.DRAFT_RE.sub("", text).strip()
     return (len(text) <= TITLE_MAX_CHARS and bool(rules.PLAN_TITLE_RE.search(text))
@@ -56,6 +69,10 @@ def parse_text(text: str, source: str, notice_id: str, known: dict[str, str] | N
     lines = source_lines(text)
     title_index = find_plan_title(lines)
     diagnostics: list[Diagnostic] = []
+    if title_index is None and (title_index := _first_line_title(lines)) is not None:
+        diagnostics.append(Diagnostic(
+            DiagnosticKind.TITLE, f"no line names the plan (…工作要点/工作意见/工作计划); its first line "
+            f"“{lines[title_index][1]}” is taken as the title", source, lines[title_index][0], level=Level.INFO))
     head = _TitleBlock()
     if title_index is None:
         cover, body_lines, title = CoverNotice(), lines, ""
