@@ -13,13 +13,16 @@ from build_scripts.pipeline import load_notice
 
 from .conftest import ROOT, build_site, mkdocs_env
 from .documents.corpus import SEEDS, write_docxs, write_pdfs
+from .documents.blocks import notice_blocks
 from .documents.legacy import convert_with_libreoffice
+from .documents.web import LAYOUTS, write_web_page
 from .formats import comparable
 
 
 @pytest.fixture(scope="module")
 def formats_sources(tmp_path_factory):
-    """One seed per format: a PDF, a two-column PDF, a .docx, a .doc, and a seed as .txt."""
+    """One seed per format: a PDF, a two-column PDF, a .docx, a .doc, a page of each site layout,
+    and a seed as .txt."""
     work = tmp_path_factory.mktemp("generated")
     sources = tmp_path_factory.mktemp("sources")
     seeds = {s.stem: load_notice(s, use_sidecar=False) for s in SEEDS}
@@ -48,6 +51,21 @@ def test_every_format_builds_to_its_page_with_strict(formats_sources, tmp_path):
         last = seeds[seed].items[-1]
         assert f'id="{last.anchor}"' in page and last.title in page
     assert not site.report.skipped and not site.report.warnings
+
+
+def test_pages_of_each_site_layout_build_to_their_pages_with_strict(tmp_path):
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    pairs = dict(zip(LAYOUTS, ["2024-baoshan-004", "2019-qingpu-003", "2022-hongkou-002"]))
+    seeds = {stem: load_notice(ROOT / "sources" / f"{stem}.txt", use_sidecar=False) for stem in pairs.values()}
+    for layout, stem in pairs.items():
+        write_web_page(seeds[stem], notice_blocks(seeds[stem], letterhead=False), sources / f"web-{layout}.html", layout)
+    site = build_site(tmp_path / "project", sources)
+    built = {n.id: n for n in site.report.notices}
+    for layout, stem in pairs.items():
+        assert comparable(built[f"web-{layout}"]) == comparable(seeds[stem]), layout
+        html = (site.site / "notices" / f"web-{layout}.html").read_text(encoding="utf-8")
+        assert seeds[stem].items[-1].title in html and "<script" not in html.split("<article")[1].split("</article>")[0]
 
 
 def run_build_sh(sources, project, *args):
