@@ -71,6 +71,11 @@ class Page:
     def folder(self) -> str:
         return posixpath.dirname(self.src)
 
+    @property
+    def html(self) -> str:
+        """Its address in the built site, from the site's root (pages are plain .html files)."""
+        return self.src[:-len(".md")] + ".html"
+
 
 class Href(str):
     """A relative link target; safe in Markdown link destinations and HTML attributes."""

@@ -1,0 +1,173 @@
+"""The site's search index: exact substring search over every task, in pieces a browser loads on demand.
+
+A query finds the tasks whose text contains it (each space-separated term), and
+only those. The index is made of:
+
+- **grams**: every character and every pair of adjacent characters of each task's
+  normalised text (NFKC, lower case, no spaces), with the tasks that contain it;
+  a query's candidates are the tasks holding all of its pairs, and the browser
+  checks each candidate's text, so a result is never a near miss;
+- **postings**: a gram's task numbers (tasks numbered newest notice first) in
+  chunks of ``CHUNK`` numbers, delta-encoded in a 64-letter alphabet; the first
+  chunk of every gram lives in one of ``shards`` files chosen by the CRC-32 of the
+  gram, later chunks (only very common grams have them) in files of their own;
+- **notices**: one file per notice with its tasks' text, anchors and themes (to
+  check candidates, show results and facets);
+- a **manifest**: task numbers where each notice starts, each notice's year and
+  issuer, the themes, the shard count.
+
+Every piece is a script (``workplansSearch.piece(name, data)``), so the index loads
+from ``file://`` as well as over http under any path. A theme is indexed as a
+gram of its own ("\\ue000" + slug), so a theme filter is one more posting list.
+Nothing here knows about MkDocs: the files go into the generated tree like any page.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+import zlib
+from array import array
+from dataclasses import dataclass
+from typing import Iterator
+
+import numpy as np
+
+from .. import addresses as at
+from ..enrich.links import issuer_label
+from ..enrich.vocabulary import Vocabulary
+from ..model import Item, Notice
+
+FORMAT_VERSION = 1
+CHUNK = 4096  # postings per chunk
+TARGET_POSTINGS_PER_SHARD = 6000
+THEME_GRAM = "\ue000"  # prefix of a theme's gram: a private-use character no text holds
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
+FOLDER = "search"
+
+
+def normalise(text: str) -> str:
+    """What is indexed and what a query is compared with: NFKC, lower case, no whitespace."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
+
+
+def task_text(item: Item) -> str:
+    """The text a task is found by: its title, paragraphs and department notes."""
+    return "\n".join([item.title, *item.paragraphs, *(note.text for note in item.department_notes)])
+
+
+def grams(text: str) -> set[str]:
+    """Every character and pair of adjacent characters of normalised text."""
+    return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def shard_of(gram: str, shards: int) -> int:
+    return zlib.crc32(gram.encode("utf-8")) % shards
+
+
+def encode(numbers: np.ndarray) -> str:
+    """Ascending task numbers as deltas, each written in the same number of base-64 letters
+    (the first letter says how many)."""
+    deltas = np.diff(numbers, prepend=-1).astype(np.int64)
+    width = 1
+    while deltas.max() >= 64 ** width:
+        width += 1
+    letters = np.frombuffer(ALPHABET.encode("ascii"), dtype=np.uint8)
+    digits = [(deltas >> (6 * place)) & 63 for place in range(width - 1, -1, -1)]
+    body = letters[np.stack(digits, axis=1).ravel()].tobytes().decode("ascii")
+    return ALPHABET[width] + body
+
+
+def decode(encoded: str) -> list[int]:
+    """The inverse of ``encode`` (the browser does the same in search.js)."""
+    width = ALPHABET.index(encoded[0])
+    values, last = [], -1
+    for start in range(1, len(encoded), width):
+        delta = 0
+        for letter in encoded[start:start + width]:
+            delta = delta * 64 + ALPHABET.index(letter)
+        last += delta
+        values.append(last)
+    return values
+
+
+def piece(name: str, data: object) -> bytes:
+    """A piece of the index as a script that hands its data to the search client."""
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'workplansSearch.piece("{name}",{payload});\n'.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Postings:
+    grams: list[str]  # gram number → gram
+    starts: np.ndarray  # gram number → first row in ``tasks``
+    tasks: np.ndarray  # task numbers, grouped by gram, ascending within a gram
+
+
+def postings(texts: Iterator[tuple[int, set[str]]]) -> Postings:
+    """(task number, its grams) → every gram's ascending task numbers, built in flat arrays."""
+    numbers: dict[str, int] = {}
+    gram_column, task_column = array("I"), array("I")
+    for task, task_grams in texts:
+        for gram in task_grams:
+            gram_column.append(numbers.setdefault(gram, len(numbers)))
+        task_column.extend([task] * len(task_grams))
+    gram_ids = np.frombuffer(gram_column, dtype=np.uint32)
+    task_ids = np.frombuffer(task_column, dtype=np.uint32)
+    order = np.lexsort((task_ids, gram_ids))
+    counts = np.bincount(gram_ids, minlength=len(numbers))
+    starts = np.concatenate(([0], np.cumsum(counts)))
+    return Postings(list(numbers), starts, task_ids[order])
+
+
+def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tuple[str, bytes]]:
+    """Every piece of the index, as (path in the site, bytes)."""
+    first_task, texts = [], []
+    task = 0
+    for notice in notices:
+        first_task.append(task)
+        for item in notice.items:
+            texts.append((task, grams(normalise(task_text(item))) | {THEME_GRAM + t for t in item.themes}))
+            task += 1
+    index = postings(iter(texts))
+    total = len(index.tasks)
+    shards = max(1, min(4096, total // TARGET_POSTINGS_PER_SHARD))
+    yield from _posting_files(index, shards)
+    issuers = sorted({issuer_label(n) for n in notices})
+    issuer_number = {name: i for i, name in enumerate(issuers)}
+    yield f"{FOLDER}/manifest.js", piece("manifest", {
+        "version": FORMAT_VERSION, "tasks": task, "shards": shards, "chunk": CHUNK,
+        "starts": encode(np.array(first_task, dtype=np.int64)) if first_task else "",
+        "years": [n.year or 0 for n in notices], "issuers": [issuer_number[issuer_label(n)] for n in notices],
+        "issuerNames": issuers, "themes": [[t.slug, t.name] for t in vocabulary.themes],
+    })
+    for number, notice in enumerate(notices):
+        yield f"{FOLDER}/n/{number}.js", piece(f"n/{number}", _notice_piece(notice))
+
+
+def _posting_files(index: Postings, shards: int) -> Iterator[tuple[str, bytes]]:
+    by_shard: list[dict[str, list]] = [{} for _ in range(shards)]
+    for number, gram in enumerate(index.grams):
+        tasks = index.tasks[index.starts[number]:index.starts[number + 1]].astype(np.int64)
+        chunks = [tasks[i:i + CHUNK] for i in range(0, len(tasks), CHUNK)]
+        # A gram's entry: how many tasks hold it, its first chunk, and the last task of each chunk
+        # (so that the browser knows which chunk to load for a range of task numbers).
+        by_shard[shard_of(gram, shards)][gram] = [len(tasks), encode(chunks[0]), [int(c[-1]) for c in chunks]]
+        for position, chunk in enumerate(chunks[1:], start=1):
+            name = f"c/{_gram_key(gram)}-{position}"
+            yield f"{FOLDER}/{name}.js", piece(name, encode(chunk))
+    for number, entries in enumerate(by_shard):
+        yield f"{FOLDER}/g/{number}.js", piece(f"g/{number}", dict(sorted(entries.items())))
+
+
+def _gram_key(gram: str) -> str:
+    return "-".join(f"{ord(c):x}" for c in gram)
+
+
+def _notice_piece(notice: Notice) -> dict:
+    page = at.notice_page(notice.id)
+    return {
+        "title": notice.title, "url": page.html, "year": notice.year, "issuer": issuer_label(notice),
+        "excerpt": notice.excerpt,
+        "tasks": [[item.anchor, item.heading, task_text(item), item.themes] for item in notice.items],
+    }

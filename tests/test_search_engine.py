@@ -1,0 +1,56 @@
+"""The search engine: the Python index writer and the JavaScript client, checked against each other
+and against brute force over the corpus (node's built-in test runner runs tests/js/)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from build_scripts.render.search_index import decode, encode, normalise, search_files, task_text
+
+from .conftest import ROOT
+
+QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
+
+
+def brute_force(notices, query: str, filters: dict) -> list[str]:
+    terms = [normalise(t) for t in query.split()]
+    return [f"notices/{n.id}.html#{i.anchor}" for n in notices for i in n.items
+            if all(t in normalise(task_text(i)) for t in terms)
+            and (not filters.get("year") or n.year == filters["year"])
+            and (not filters.get("theme") or filters["theme"] in i.themes)]
+
+
+@pytest.mark.parametrize("numbers", [[0], [0, 1, 2], [5, 63, 64, 4095, 4096, 262143, 262144, 300000], list(range(0, 9000, 7))])
+def test_encode_and_decode_are_inverse(numbers):
+    assert decode(encode(np.array(numbers))) == numbers
+
+
+def test_the_javascript_client_agrees_with_brute_force(corpus, tmp_path):
+    if shutil.which("node") is None:
+        pytest.fail("node is needed for the search client's tests (Debian: nodejs)")
+    notices = sorted(corpus.notices, key=lambda n: (-(n.year or 0), n.id))
+    for path, data in search_files(notices, corpus.vocabulary):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    queries = [(q, {}) for group in QUERIES.values() for q in group]
+    queries += [("教师 队伍", {}), ("双减", {"year": 2024}), ("课程", {"theme": "curriculum"}), ("减", {}),
+                ("没有这样的词组", {}), ("itsm", {}), ("ＩＴＳＭ", {})]
+    expected = [[q, f, brute_force(notices, q, f)] for q, f in queries]
+    assert sum(bool(e[2]) for e in expected) >= len(expected) - 1
+    (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")
+    samples = [[0], [3, 70, 5000], list(range(0, 20000, 13))]
+    (tmp_path / "encoded.json").write_text(json.dumps([[encode(np.array(s)), s] for s in samples]), encoding="utf-8")
+    texts = ["教育", "双减", "a", "\ue000curriculum", "2024年"]
+    (tmp_path / "crc.json").write_text(json.dumps([[t, zlib.crc32(t.encode("utf-8"))] for t in texts],
+                                                  ensure_ascii=False), encoding="utf-8")
+    result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js")], env={"SEARCH_INDEX_DIR": str(tmp_path),
+                            "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
