@@ -5,11 +5,11 @@
 
 For each N: our stages (read, parse, tag, link, write Markdown) with wall time and
 peak memory, a no-change rebuild of our stages (parse cache warm), the real
-``mkdocs build`` (the plugin runs the whole pipeline; with the time Material's
-search plugin spends on its index), the latency of ``mkdocs serve`` after a
-source is edited and after one is added, and the same Markdown built with a
-bare MkDocs + Material config (every page in the navigation, no plugin), then
-the output sizes. Each N runs in its own process so that peak memory is that
+``mkdocs build`` (the plugin runs the whole pipeline), the latency of ``mkdocs
+serve`` after a source is edited and after one is added, the same Markdown built
+with a bare MkDocs + Material config (every page in the navigation, no plugin),
+the output sizes and the largest page, and the search: index size, bytes
+downloaded before the first result, recall and precision. Each N runs in its own process so that peak memory is that
 N's own.
 """
 
@@ -105,62 +105,64 @@ def args_search_max() -> int:
     return int(os.environ.get("BENCH_SEARCH_MAX", "1000"))
 
 
-def search_figures(site: Path, sources: Path, engine: str) -> dict:
-    """Index size, bytes a reader downloads before the first result for 双减, and the
-    recall/precision of the query set (tests/search_queries.yml), in headless chromium."""
+FIRST_RESULT_QUERIES = ("双减", "教师队伍", "办公室")
+
+
+def search_figures(site: Path, sources: Path) -> dict:
+    """Index size; the bytes a reader's browser downloads from opening the home page to the first
+    result of a query typed in the header's box (HTML, styles, scripts, index pieces: the most of
+    FIRST_RESULT_QUERIES, each in a fresh browser); the recall and precision of the query set
+    (tests/search_queries.yml), through the site's own search client in headless chromium."""
     import yaml
     from playwright.sync_api import sync_playwright
 
+    from build_scripts.render.search_index import normalise
     from devtools.browser import Browser, serve
     from devtools.search_probe import run_queries, task_text
 
-    index_bytes = tree_bytes(site / "pagefind") if engine == "pagefind" else \
-        (site / "search" / "search_index.json").stat().st_size
     queries = [q for group in yaml.safe_load((ROOT / "tests" / "search_queries.yml").read_text(
         encoding="utf-8")).values() for q in group]
+    first_result = {}
     with sync_playwright() as playwright, serve(site, "/plans/") as base:
+        for query in FIRST_RESULT_QUERIES:
+            browser = Browser(playwright, Path(tempfile.mkdtemp()))
+            received: list[int] = []
+            browser.page.on("response", lambda response: received.append(len(response.body()))
+                            if response.ok and response.request.method == "GET" else None)
+            browser.page.goto(base + "index.html")
+            browser.page.locator("#wp-header-q").fill(query)
+            browser.page.locator("#wp-header-q").press("Enter")
+            browser.page.wait_for_selector(".wp-tasks li", timeout=600_000)
+            first_result[query] = sum(received)
+            browser.close()
         browser = Browser(playwright, Path(tempfile.mkdtemp()))
-        page = browser.page
-        received: list[int] = []
-        page.on("response", lambda response: received.append(len(response.body()))
-                if response.ok and response.request.method == "GET" else None)
-        if engine == "pagefind":
-            page.goto(base + "search.html")
-            page.locator("#pagefind-search input").fill("双减")
-            page.wait_for_selector(".pagefind-ui__result", timeout=600_000)
-        else:
-            page.goto(base + "index.html")
-            box = page.locator("input.md-search__input")
-            box.click()
-            box.type("双减")
-            box.press("End")
-            page.wait_for_selector(".md-search-result__item", timeout=600_000)
-        first_result_bytes = sum(received)
-        results = run_queries(browser, base, queries, engine)
-        page.goto("about:blank")
+        results = run_queries(browser, base, queries)
+        browser.page.goto("about:blank")
         browser.close()
     notices = load_corpus(sources).notices
     found = expected_total = returned_total = 0
     for query in queries:
-        expected = {f"{n.id}.html#{i.anchor}" for n in notices for i in n.items if query in task_text(i)}
-        returned = {loc.split("/")[-1].split("?")[0] for loc in results[query]
-                    if "#task-" in loc and "/notices/" in "/" + loc}
+        expected = {f"notices/{n.id}.html#{i.anchor}" for n in notices for i in n.items
+                    if normalise(query) in normalise(task_text(i))}
+        returned = set(results[query])
         found += len(expected & returned)
         expected_total += len(expected)
         returned_total += len(returned)
-    return {"index_bytes": index_bytes, "first_result_bytes": first_result_bytes,
+    return {"index_bytes": tree_bytes(site / "search"), "first_result_bytes": max(first_result.values()),
+            "first_result": first_result,
             "recall": found / max(expected_total, 1), "precision": found / max(returned_total, 1)}
 
 
-def guarded_search_figures(site: Path, sources: Path, engine: str) -> dict:
-    """The figures, or why the browser could not give them (a tab that crashed loading
-    a search index too large for it is a result, not a benchmark failure)."""
+def guarded_search_figures(site: Path, sources: Path) -> dict:
+    """The figures, or why the browser could not give them (reported in the table)."""
     try:
-        return search_figures(site, sources, engine)
+        return search_figures(site, sources)
     except Exception as error:  # noqa: BLE001 - any browser failure is reported in the table
-        index = site / "pagefind" if engine == "pagefind" else site / "search" / "search_index.json"
-        size = tree_bytes(index) if index.is_dir() else index.stat().st_size
-        return {"error": str(error).splitlines()[0][:80], "index_bytes": size}
+        return {"error": str(error).splitlines()[0][:80], "index_bytes": tree_bytes(site / "search")}
+
+
+def largest_page(site: Path) -> tuple[int, str]:
+    return max(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), default=(0, ""))
 
 
 def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
@@ -179,11 +181,10 @@ def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
 
 
 def project_config(project: Path) -> Path:
-    """The project's own mkdocs.yml, inherited as it is, plus the search-timing hook."""
+    """The project's own mkdocs.yml, inherited as it is."""
     config = project / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n"
-                      f"theme:\n  custom_dir: {ROOT / 'overrides'}\n"
-                      f"hooks:\n  - {ROOT / 'benchmarks' / 'search_timing.py'}\n", encoding="utf-8")
+                      f"theme:\n  custom_dir: {ROOT / 'overrides'}\n", encoding="utf-8")
     return config
 
 
@@ -205,7 +206,7 @@ def serve_latency(config: Path, env: dict, sources: Path) -> dict:
     """Seconds from editing (then adding) a source to ``mkdocs serve`` serving the new page."""
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
-                               "-f", str(config)], env={**env, "SEARCH_TIMING_FILE": ""},
+                               "-f", str(config)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/edu-work-plans/"
     try:
@@ -241,31 +242,22 @@ def measure(count: int, work: Path, bare: bool) -> dict:
     start = time.perf_counter()
     build_markdown(sources, markdown, ParseCache(cache))
     result["rebuild_seconds"] = time.perf_counter() - start
-    timing_file = project / "search-timing.json"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
-           "SEARCH_TIMING_FILE": str(timing_file), "WORKPLANS_SOURCES": str(sources),
-           "WORKPLANS_MARKDOWN": str(markdown), "WORKPLANS_CACHE": str(cache)}
+           "WORKPLANS_SOURCES": str(sources), "WORKPLANS_MARKDOWN": str(markdown), "WORKPLANS_CACHE": str(cache)}
     site = project / "site"
     result["mkdocs"] = run_mkdocs(config, env, site)
-    result["search_seconds"] = json.loads(timing_file.read_text())["seconds"]
-    search = [p for p in (site / "search").glob("search_index.*")]
     result["sizes"] = {"markdown": tree_bytes(markdown), "site": tree_bytes(site),
-                       "search": max((p.stat().st_size for p in search), default=0)}
+                       "search": tree_bytes(site / "search"), "largest_page": largest_page(site)}
     if count <= args_serve_max():
         result["serve"] = serve_latency(config, env, sources)
     if count <= args_search_max():
-        result["search"] = {"material": guarded_search_figures(site, sources, "material")}
-        pagefind_site = project / "site-pagefind"
-        result["pagefind_mkdocs"] = run_mkdocs(config, {**env, "SEARCH_ENGINE": "pagefind", "SEARCH_TIMING_FILE": ""},
-                                               site_dir=pagefind_site)
-        result["search"]["pagefind"] = guarded_search_figures(pagefind_site, sources, "pagefind")
-        shutil.rmtree(pagefind_site)
+        result["search"] = guarded_search_figures(site, sources)
     if bare:
         bare_config = project / "bare.yml"
         bare_config.write_text(
             f"site_name: bare\ndocs_dir: {markdown}\nsite_dir: site-bare\ntheme:\n  name: material\n  language: zh\n"
             "markdown_extensions: [attr_list, md_in_html, footnotes, tables, toc]\n", encoding="utf-8")
-        result["bare"] = run_mkdocs(bare_config, {**env, "SEARCH_TIMING_FILE": ""})
+        result["bare"] = run_mkdocs(bare_config, env)
         result["bare"]["site"] = tree_bytes(project / "site-bare")
         shutil.rmtree(project / "site-bare")
     shutil.rmtree(site)
@@ -294,31 +286,25 @@ def print_table(results: list[dict]) -> None:
     row("**our stages** (s)", lambda r: f"**{r['ours_seconds']:.1f} s**")
     row("no-change rebuild of our stages (s)", lambda r: f"{r['rebuild_seconds']:.1f} s")
     row("mkdocs build (s / peak MB)", lambda r: f"{r['mkdocs']['seconds']:.1f} s / {r['mkdocs']['peak_mb']:.0f}")
-    row("…of which search index (s)", lambda r: f"{r['search_seconds']:.1f} s")
     row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.1%}")
     row("bare MkDocs + Material build (s / peak MB)",
         lambda r: f"{r['bare']['seconds']:.1f} s / {r['bare']['peak_mb']:.0f}" if "bare" in r else "not run")
-    for engine in ("material", "pagefind"):
-        label = "Material (lunr, default)" if engine == "material" else "Pagefind"
-        row(f"{label}: search index", lambda r, e=engine: mb(r["search"][e]["index_bytes"]) if "search" in r else "not run")
-        row(f"{label}: bytes before the first result for 双减",
-            lambda r, e=engine: "not run" if "search" not in r else (
-                mb(r["search"][e]["first_result_bytes"]) if "error" not in r["search"][e]
-                else f"browser failed: {r['search'][e]['error']}"))
-        row(f"{label}: query set recall / precision",
-            lambda r, e=engine: "not run" if "search" not in r else (
-                f"{r['search'][e]['recall']:.2f} / {r['search'][e]['precision']:.2f}"
-                if "error" not in r["search"][e] else "—"))
+    row("search index (all pieces)", lambda r: mb(r["sizes"]["search"]))
+    row("bytes from opening a page to the first result (most of " + ", ".join(FIRST_RESULT_QUERIES) + ")",
+        lambda r: "not run" if "search" not in r else (
+            mb(r["search"]["first_result_bytes"]) if "error" not in r["search"]
+            else f"browser failed: {r['search']['error']}"))
+    row("query set recall / precision",
+        lambda r: "not run" if "search" not in r else (
+            f"{r['search']['recall']:.3f} / {r['search']['precision']:.3f}" if "error" not in r["search"] else "—"))
     row("mkdocs serve: first build (s)", lambda r: f"{r['serve']['first_build']:.1f} s" if "serve" in r else "not run")
     row("mkdocs serve: a source edited → its page served (s)",
         lambda r: f"{r['serve']['edit']:.1f} s" if "serve" in r else "not run")
     row("mkdocs serve: a source added → its page served (s)",
         lambda r: f"{r['serve']['add']:.1f} s" if "serve" in r else "not run")
-    row("mkdocs build in Pagefind mode (s)",
-        lambda r: f"{r['pagefind_mkdocs']['seconds']:.1f} s" if "pagefind_mkdocs" in r else "not run")
     row("generated Markdown", lambda r: mb(r["sizes"]["markdown"]))
     row("site/", lambda r: mb(r["sizes"]["site"]))
-    row("search index", lambda r: mb(r["sizes"]["search"]))
+    row("largest HTML page", lambda r: f"{r['sizes']['largest_page'][0] / 1e3:,.0f} KB ({r['sizes']['largest_page'][1]})")
     row("site/ bytes per notice", lambda r: f"{r['sizes']['site'] / r['notices']:,.0f}")
     row("bare site/ bytes per notice", lambda r: f"{r['bare']['site'] / r['notices']:,.0f}" if "bare" in r else "not run")
     print("\n".join(rows))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import re
 import socket
 import threading
 from contextlib import contextmanager
@@ -81,36 +80,25 @@ class Browser:
             route.abort()
 
     def search(self, query: str) -> list[str]:
-        """Type a query in Material's search box; returns the result links (absolute URLs)."""
+        """Type a query in the header's search box, as a reader does; on the search page that
+        opens, show every result ("显示更多结果" until it goes); returns the result links."""
         page = self.page
-        box = page.locator("input.md-search__input")
-        box.click()
-        # Clear the previous query first and wait for its results to go, so that the
-        # summary read below is this query's, not the last one's.
-        box.fill("")
-        box.press("End")
-        page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
-        box.type(query)
-        box.press("End")  # Material searches on keyup; typed CJK sends no key events
-        page.wait_for_function("""() => {
-            const meta = document.querySelector('.md-search-result__meta');
-            return meta && /\\d|没有/.test(meta.textContent) && !/正在|Initializing|初始化/.test(meta.textContent);
+        box = page.locator("#wp-header-q")
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_selector("#wp-q")
+        self.wait_for_results()
+        more = page.locator("button.wp-more")
+        while more.is_visible():
+            more.click()
+            self.wait_for_results()
+        return page.eval_on_selector_all(".wp-tasks a", "els => els.map(e => e.href)")
+
+    def wait_for_results(self):
+        self.page.wait_for_function("""() => {
+            const status = document.querySelector('.wp-status');
+            return status && /共找到|已找到|没有找到|请输入/.test(status.textContent);
         }""")
-        # Results render in batches as the list scrolls. Scroll to the end until the list
-        # stops growing: three scrolls in a row, each followed by two animation frames (the
-        # browser has rendered whatever the scroll loaded), add nothing. The summary's count
-        # is not the number of list items (it counts sections), so it only bounds the loop.
-        summary = page.locator(".md-search-result__meta").inner_text()
-        total = int(re.search(r"\d+", summary)[0]) if re.search(r"\d+", summary) else 0
-        items = page.locator(".md-search-result__item")
-        steady = 0
-        while steady < 3 and items.count() < total:
-            shown = items.count()
-            items.last.scroll_into_view_if_needed()
-            page.mouse.wheel(0, 4000)
-            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-            steady = steady + 1 if items.count() == shown else 0
-        return page.eval_on_selector_all("a.md-search-result__link", "els => els.map(e => e.href)")
 
     def close(self):
         self.context.close()

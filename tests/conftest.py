@@ -27,10 +27,10 @@ class BuiltSite:
     mkdocs_output: str
 
 
-def mkdocs_env(sources: Path, project: Path, search_engine: str = "material") -> dict[str, str]:
+def mkdocs_env(sources: Path, project: Path) -> dict[str, str]:
     """The environment that points the project's mkdocs.yml at other sources and folders."""
     return {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH, "NO_MKDOCS_2_WARNING": "1",
-            "SEARCH_ENGINE": search_engine, "WORKPLANS_SOURCES": str(sources),
+            "WORKPLANS_SOURCES": str(sources),
             "WORKPLANS_MARKDOWN": str(project / "markdown"), "WORKPLANS_CACHE": str(project / "cache")}
 
 
@@ -40,7 +40,7 @@ def run_mkdocs(command: str, project: Path, env: dict[str, str], *args: str) -> 
         cwd=project, env=env, capture_output=True, text=True, timeout=600)
 
 
-def build_site(project: Path, sources: Path, search_engine: str = "material", strict: bool = True) -> BuiltSite:
+def build_site(project: Path, sources: Path, strict: bool = True) -> BuiltSite:
     """A real ``mkdocs build --strict`` of the project's mkdocs.yml, its plugin reading ``sources``.
 
     The report comes from the same pipeline run in this process (into the same
@@ -49,7 +49,7 @@ def build_site(project: Path, sources: Path, search_engine: str = "material", st
     warning MkDocs printed must then be one of the plugin's, never a broken link."""
     project.mkdir(parents=True, exist_ok=True)
     report = build_markdown(sources, project / "markdown").report
-    result = run_mkdocs("build", project, mkdocs_env(sources, project, search_engine),
+    result = run_mkdocs("build", project, mkdocs_env(sources, project),
                         "--strict" if strict else "--no-strict", "--clean")
     output = result.stdout + result.stderr
     if result.returncode != 0:
@@ -74,12 +74,6 @@ def corpus() -> Report:
 @pytest.fixture(scope="session")
 def corpus_site(tmp_path_factory) -> BuiltSite:
     return build_site(tmp_path_factory.mktemp("corpus-site"), SOURCES)
-
-
-@pytest.fixture(scope="session")
-def pagefind_site(tmp_path_factory) -> BuiltSite:
-    """The default corpus with the plugin's search_engine: pagefind."""
-    return build_site(tmp_path_factory.mktemp("pagefind-site"), SOURCES, search_engine="pagefind")
 
 
 _THEME_METRICS: dict = {}

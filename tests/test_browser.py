@@ -5,7 +5,7 @@ Every test also checks that no request left the host and no console error occurr
 from __future__ import annotations
 
 from contextlib import contextmanager
-from urllib.parse import unquote, urlparse
+from urllib.parse import quote, unquote, urlparse
 
 import pytest
 
@@ -66,7 +66,7 @@ def test_home_page_loads_cleanly(clean_browser, corpus_site, mode):
         clean_browser.page.goto(base + "index.html")
         clean_browser.page.wait_for_load_state("networkidle")
         assert clean_browser.page.locator("article h1").inner_text().rstrip("#") == "教育工作要点汇编"
-        assert clean_browser.page.locator("input.md-search__input").is_visible()
+        assert clean_browser.page.locator("#wp-header-q").is_visible()
         links = clean_browser.page.eval_on_selector_all("article a[href*='notices/']", "a => a.map(e => e.href)")
         assert len(set(links)) == len(corpus_site.report.notices)
 
@@ -80,7 +80,8 @@ def test_search_results_span_notices_and_land_on_the_task(clean_browser, corpus_
         page.goto(base + "index.html")
         links = clean_browser.search(query)
         assert len(notices_in(links)) > 1, f"{query}: results from one notice only"
-        task_link = page.locator("a.md-search-result__link[href*='#task-']:visible").first
+        assert page.url.startswith(base + "search.html?q=")  # a result page whose address can be shared
+        task_link = page.locator(".wp-tasks a[href*='#task-']").first
         target = page_and_anchor(task_link.get_attribute("href"))
         task_link.click()
         page.wait_for_load_state()
@@ -89,10 +90,9 @@ def test_search_results_span_notices_and_land_on_the_task(clean_browser, corpus_
         heading = page.locator(f"[id='{anchor}']")
         box = heading.bounding_box()
         assert box is not None and 0 <= box["y"] < page.viewport_size["height"], "task heading not in view"
-        # The page highlights the query's bigrams: all of a two-character query, the first
-        # pair of a longer one (办公 of 办公室: the pairs overlap).
-        marked = page.locator("article mark").all_inner_texts()
-        assert query[:2] in marked, f"query not highlighted: {marked[:5]}"
+        page.wait_for_selector("article mark.wp-hit")
+        marked = page.locator("article mark.wp-hit").all_inner_texts()
+        assert query in marked, f"query not highlighted: {marked[:5]}"
 
 
 @pytest.mark.parametrize("word", ["双减", "学前教育"])
@@ -102,18 +102,36 @@ def test_search_finds_every_task_containing_a_word(clean_browser, corpus_site, w
         links = clean_browser.search(word)
     expected = {f"{n.id}.html#{i.anchor}" for n in corpus_site.report.notices for i in n.items if word in i.text}
     assert len({a.split("#")[0] for a in expected}) > 1, "the word should occur in several notices"
-    missing = expected - {page_and_anchor(link) for link in links}
-    assert not missing, f"search for {word} missed {sorted(missing)}"
+    assert {page_and_anchor(link) for link in links} == expected
     assert all(urlparse(link).path.startswith(SUB_PATH) for link in links)
 
 
-def test_search_finds_theme_pages_by_their_chinese_name(clean_browser, corpus_site):
+def test_a_shared_search_address_with_filters_shows_the_same_results(clean_browser, corpus_site):
+    notices = corpus_site.report.notices
+    with hosted(corpus_site.site, "file", clean_browser) as base:
+        page = clean_browser.page
+        page.goto(base + "search.html?q=" + quote("课程") + "&year=2024&theme=curriculum")
+        clean_browser.wait_for_results()
+        while page.locator("button.wp-more").is_visible():
+            page.locator("button.wp-more").click()
+            clean_browser.wait_for_results()
+        links = {page_and_anchor(a) for a in page.eval_on_selector_all(".wp-tasks a", "els => els.map(e => e.href)")}
+        expected = {f"{n.id}.html#{i.anchor}" for n in notices for i in n.items
+                    if n.year == 2024 and "curriculum" in i.themes and "课程" in i.text}
+        assert links == expected and expected
+        assert page.locator("#wp-year").input_value() == "2024"
+        assert page.locator("#wp-theme").input_value() == "curriculum"
+        page.locator("#wp-year").select_option("")
+        clean_browser.wait_for_results()
+        assert "year=" not in page.url and "theme=curriculum" in page.url
+
+
+def test_the_slash_key_focuses_the_search_box(clean_browser, corpus_site):
     with hosted(corpus_site.site, "http-subpath", clean_browser) as base:
-        clean_browser.page.goto(base + "index.html")
-        for theme in corpus_site.report.vocabulary.themes[:6]:
-            links = clean_browser.search(theme.name)
-            pages = [urlparse(link).path.rsplit("/", 1)[-1] for link in links]
-            assert f"{theme.slug}.html" in pages, theme.name
+        page = clean_browser.page
+        page.goto(base + "years.html")
+        page.keyboard.press("/")
+        assert page.evaluate("document.activeElement.id") == "wp-header-q"
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -156,30 +174,3 @@ def test_a_notice_prints_without_navigation_and_with_its_footnotes(clean_browser
             assert page.locator("article h1").is_visible()
         finally:
             page.emulate_media(media="screen")
-
-
-@pytest.mark.parametrize("query", ["双减", "队伍"])
-def test_pagefind_search_page_filters_and_lands_on_tasks(clean_browser, pagefind_site, query):
-    """extra.search_engine: pagefind: the search page shows results from several notices,
-    year / issuer / theme filters, and a task's sub-result lands on its anchor."""
-    with hosted(pagefind_site.site, "http-subpath", clean_browser) as base:
-        page = clean_browser.page
-        page.goto(base + "search.html")
-        assert page.locator("input.md-search__input").count() == 0  # Material's search is off
-        page.locator("#pagefind-search input").fill(query)
-        # Pagefind loads results five at a time and its filters after them: wait for both.
-        page.wait_for_function("""() => new Set([...document.querySelectorAll('.pagefind-ui__result a')]
-                .map(a => a.href).filter(h => h.includes('/notices/')).map(h => h.split('#')[0])).size > 1
-            && /主题/.test((document.querySelector('.pagefind-ui__filter-panel') || {}).innerText || '')""")
-        links = page.eval_on_selector_all(".pagefind-ui__result a", "a => a.map(e => e.href)")
-        assert len(notices_in(links)) > 1
-        filters = page.locator(".pagefind-ui__filter-panel").inner_text()
-        assert all(name in filters for name in ("年度", "发布机关", "主题"))
-        task = page.locator(".pagefind-ui__result a[href*='/notices/'][href*='#task-']").first
-        target = page_and_anchor(task.get_attribute("href"))
-        task.click()
-        page.wait_for_load_state()
-        assert page_and_anchor(page.url) == target
-        anchor = unquote(urlparse(page.url).fragment)
-        box = page.locator(f"[id='{anchor}']").bounding_box()
-        assert box is not None and 0 <= box["y"] < page.viewport_size["height"]

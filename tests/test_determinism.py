@@ -31,7 +31,7 @@ def test_two_builds_are_byte_identical(tmp_path, corpus_site):
     assert first.keys() == second.keys()
     differing = sorted(k for k in first if first[k] != second[k])
     assert not differing, f"differ between builds: {differing}"
-    assert "search/search_index.json" in first and "sitemap.xml.gz" in first
+    assert "search/manifest.js" in first and "sitemap.xml.gz" in first
 
 
 def test_rebuild_with_nothing_changed_rewrites_nothing(tmp_path):
@@ -69,9 +69,16 @@ def test_parse_cache_reparses_only_the_changed_source_and_rewrites_only_changed_
     # other notices' pages do not (notes are not part of the text tasks are compared by).
     changed.write_text(changed.read_text(encoding="utf-8").replace("局相关职能科室", "局后勤中心"), encoding="utf-8")
     cache = ParseCache(cache_dir)
-    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.md")}
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     stats = build_markdown(sources, out, cache).stats
     assert (cache.hits, cache.misses) == (4, 1)
-    rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*.md") if p.stat().st_mtime_ns != mtimes[p]}
-    assert rewritten == {"notices/2019-qingpu-003.md", "departments.md"}
-    assert stats.written == len(rewritten) + 2  # + the changed original file and notices.json
+    rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".generated"
+                 and p.stat().st_mtime_ns != mtimes[p]}
+    pages = {p for p in rewritten if p.endswith(".md")}
+    search = {p for p in rewritten if p.startswith("search/")}
+    assert pages == {"notices/2019-qingpu-003.md", "departments.md"}
+    # The search index changes where the text did: the notice's own piece and the shards of
+    # the grams it gained or lost; no other notice's piece, not the manifest.
+    assert {p for p in search if not p.startswith("search/g/")} == {"search/n/4.js"}
+    assert rewritten == pages | search | {"originals/2019-qingpu-003.txt", "data/notices.json"}
+    assert stats.written == len(rewritten)

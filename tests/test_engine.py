@@ -52,12 +52,11 @@ def test_strict_build_of_the_default_corpus_passes(tmp_path):
 
 
 @pytest.mark.parametrize("option, value, message", [
-    ("search_engine", "lunr", "Expected one of: ('material', 'pagefind')"),
     ("sources", "/no/such/folder", "The path '/no/such/folder' isn't an existing directory"),
 ])
 def test_plugin_options_are_validated_like_mkdocs_own(tmp_path, option, value, message):
     env = mkdocs_env(SOURCES, tmp_path)
-    env[{"search_engine": "SEARCH_ENGINE", "sources": "WORKPLANS_SOURCES"}[option]] = value
+    env[{"sources": "WORKPLANS_SOURCES"}[option]] = value
     result = run_mkdocs("build", tmp_path, env)
     assert result.returncode != 0
     assert f"Plugin 'workplans' option '{option}'" in result.stderr and message in result.stderr

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("build_scripts", "tests", "sources", "pytest.ini")
+COPIED = ("build_scripts", "tests", "sources", "overrides", "pytest.ini")
 
 # (what is changed, file, the code, the mistake, the tests that must catch it)
 MUTATIONS = [
@@ -38,8 +38,12 @@ MUTATIONS = [
     ("the sidecar settling of warnings", "build_scripts/read/sidecar.py",
      "            _settle(notice, SETTLES[key], sidecar.name)\n", "            pass\n",
      "tests/unit/test_sidecar_parsing.py"),
-    ("the guard of the search-worker patch", "build_scripts/site/search.py",
-     "        if code.count(WORKER_SEGMENTATION) != 1:\n", "        if False:\n", "tests/unit/test_search.py"),
+    ("the search index's character pairs", "build_scripts/render/search_index.py",
+     "    return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}\n", "    return set(text)\n",
+     "tests/test_search_engine.py"),
+    ("the search client's check of a candidate's text", "overrides/assets/javascripts/workplans-search.js",
+     "              if (!wanted.every(function (term) { return body.indexOf(term) >= 0; })) return;\n", "",
+     "tests/test_search_engine.py"),
     ("a missing escape of source text", "build_scripts/render/notice_page.py",
      "        out.append(Md.escape(text[cursor:]))\n", "        out.append(Md(text[cursor:]))\n",
      "tests/test_golden.py"),

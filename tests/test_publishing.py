@@ -48,4 +48,4 @@ def test_intranet_package_is_the_site_as_a_zip(corpus_site, tmp_path):
         folder = top.pop()
         site_files = {p.relative_to(corpus_site.site).as_posix() for p in corpus_site.site.rglob("*") if p.is_file()}
         assert {n.split("/", 1)[1] for n in names if not n.endswith("/")} == site_files
-        assert f"{folder}/index.html" in names and f"{folder}/search/search_index.js" in names
+        assert f"{folder}/index.html" in names and f"{folder}/search/manifest.js" in names

@@ -8,9 +8,8 @@ footnote references where they are cited), then links to its counterpart in
 the previous and next year's plan and to related tasks of other notices. The
 comparison with the previous plan and the footnote texts close the page.
 
-Everything that is not the notice's own text is marked ``data-search-exclude``
-(Material) and ``data-pagefind-ignore`` (Pagefind) so that search finds a task
-by its own words only.
+Everything that is not the notice's own text is marked ``data-search-exclude``,
+so that the highlight of a search result marks the task's own words only.
 """
 
 from __future__ import annotations
@@ -55,7 +54,7 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
     if notice.slogan:
         parts.append(Md.html_block(Html('<p class="notice-slogan">{}</p>').format(notice.slogan)))
     parts += [
-             _plan_links(notice, context.graph, here), _metadata_card(notice, here), _search_filters(notice, context)]
+             _plan_links(notice, context.graph, here), _metadata_card(notice, here)]
     if notice.cover:
         # Text before the plan's title: a cover letter, or whatever else the file held there.
         parts.append(Md("## {} {{#{}}}").format("印发通知" if notice.notice_title else "标题前的文字", at.COVER))
@@ -72,7 +71,7 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
         parts.extend(text.paragraph(line) for line in notice.appendix)
     if context.graph and notice.id in context.graph.comparisons:
         parts.append(Md("## 与上一年度相比 {{#{}}}").format(at.COMPARISON))
-        parts.append(Md('<div class="comparison" data-search-exclude data-pagefind-ignore markdown>\n\n{}\n\n</div>')
+        parts.append(Md('<div class="comparison" data-search-exclude markdown>\n\n{}\n\n</div>')
                      .format(render_comparison(context.graph.comparisons[notice.id], here)))
     parts.extend(Md("[^{}]: {}").format(footnotes[f.mark], f.text) for f in notice.footnotes)
     return page(*parts)
@@ -90,7 +89,7 @@ def _plan_links(notice: Notice, graph: SiteGraph | None, here: at.Page) -> Md:
     issuer = issuer_label(notice)
     links.append(Md("[{}的全部文件]({})").format(issuer, at.href(here, at.issuer_page(graph.issuer_slugs[issuer]))))
     links.append(Md("[年度索引]({})").format(at.href(here, at.YEARS)))
-    return Md(" · ").join(links) + Md("\n{: .plan-links data-search-exclude data-pagefind-ignore }")
+    return Md(" · ").join(links) + Md("\n{: .plan-links data-search-exclude }")
 
 
 def _metadata_card(notice: Notice, here: at.Page) -> Md:
@@ -121,18 +120,6 @@ def _issued(notice: Notice) -> str | None:
     if notice.issued_month_only:
         return f"{notice.issued.year}年{notice.issued.month}月"
     return notice.issued.isoformat()
-
-
-def _search_filters(notice: Notice, context: PageContext) -> Md:
-    """Filters for Pagefind's search page (year, issuer, themes); empty and invisible."""
-    filters = [("年度", str(notice.year))] if notice.year else []
-    filters.append(("发布机关", issuer_label(notice)))
-    if context.vocabulary is not None:
-        slugs = dict.fromkeys(slug for item in notice.items for slug in item.themes)
-        filters += [("主题", context.vocabulary[slug].name) for slug in slugs]
-    spans = Html("").join(Html('<span data-pagefind-filter="{}:{}"></span>').format(name, value)
-                          for name, value in filters)
-    return Md.html_block(Html('<div class="search-filters">{}</div>').format(spans))
 
 
 def section_label(numeral: str) -> str:
@@ -214,7 +201,7 @@ def _task_links(notice: Notice, item: Item, graph: SiteGraph, here: at.Page) -> 
             Md("- {}").format(_task_link(graph.notice(ref.notice_id), graph.item(ref), here)) for ref, _ in related)))
     if not lines:
         return Md("")
-    return Md('<div class="task-links" data-search-exclude data-pagefind-ignore markdown>\n\n{}\n\n</div>').format(
+    return Md('<div class="task-links" data-search-exclude markdown>\n\n{}\n\n</div>').format(
         Md("\n\n").join(lines))
 
 

@@ -67,7 +67,7 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
             body.append(Html('<tr><th scope="row"><a href="{}">{}</a></th>{}</tr>').format(
                 at.href(at.YEARS, at.theme_page(theme.slug), html=True), theme.name, Html("").join(cells)))
     return Md.html_block(Html(
-        '<div class="theme-year" data-search-exclude data-pagefind-ignore>\n<table class="theme-year-table">\n'
+        '<div class="theme-year" data-search-exclude>\n<table class="theme-year-table">\n'
         '<caption>各主题每年度的任务数</caption>\n'
         '<thead><tr><th scope="col">主题</th>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>\n</div>'
     ).format(head, Html("\n").join(body)))
@@ -136,7 +136,7 @@ def render_glossary(graph: SiteGraph) -> Md:
                              for n, i in term.uses)
         first = f"{term.first_year}年" if term.first_year else "年份未注明"
         parts.append(Md("## “{}” {{#{}}}\n\n最早见于 {} · {} 项任务\n\n"
-                        '<div class="term-uses" data-pagefind-ignore markdown>\n\n{}\n\n</div>').format(
+                        '<div class="term-uses" markdown>\n\n{}\n\n</div>').format(
             term.text, term.anchor, first, len(term.uses), uses))
     if not graph.glossary:
         parts.append(Md("暂无被两项以上任务使用的名称。"))

@@ -37,6 +37,8 @@ from .. import addresses as at
 from ..enrich.links import issuer_label
 from ..enrich.vocabulary import Vocabulary
 from ..model import Item, Notice
+from .home_page import page
+from .markup import Md, front_matter
 
 FORMAT_VERSION = 1
 CHUNK = 4096  # postings per chunk
@@ -171,3 +173,11 @@ def _notice_piece(notice: Notice) -> dict:
         "excerpt": notice.excerpt,
         "tasks": [[item.anchor, item.heading, task_text(item), item.themes] for item in notice.items],
     }
+
+
+def render_search_page() -> Md:
+    """The search page: the search client fills it (workplans-search-ui.js)."""
+    return page(front_matter(title="搜索", description="在全部文件的任务中查找词语"), Md("# 搜索"),
+                Md('<div id="workplans-search" class="wp-search"></div>'),
+                Md("<noscript>搜索需要浏览器启用 JavaScript；也可以从[年度索引](years.md)和[主题](themes/index.md)"
+                   "查找文件。</noscript>"))

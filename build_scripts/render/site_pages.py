@@ -19,6 +19,7 @@ from .data import notices_json, schema_json
 from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
 from .markup import Md
 from .notice_page import PageContext, render_notice_page
+from .search_index import render_search_page, search_files
 from .overview_pages import (render_departments, render_glossary, render_issuer_page, render_issuers_index,
                              render_years_page)
 from .theme_pages import render_tags_page, render_theme_page, render_themes_index
@@ -46,6 +47,8 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield at.DEPARTMENTS.src, render_departments(graph)
     yield at.DATA_FILE, notices_json(notices)
     yield at.SCHEMA_FILE, schema_json()
+    yield at.SEARCH.src, render_search_page()
+    yield from search_files(notices, vocabulary)
 
 
 def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[str]) -> list:
@@ -55,6 +58,7 @@ def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[s
     otherwise weigh N² bytes). Hand-written top-level pages come last."""
     return [
         {"首页": at.HOME.src},
+        {"搜索": at.SEARCH.src},
         {"文件": [at.NOTICES_INDEX.src, *(
             {year_label(year): at.year_notices_page(year).src} for year in notice_years(notices))]},
         {"主题": [at.THEMES_INDEX.src, *(

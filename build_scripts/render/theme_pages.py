@@ -23,7 +23,7 @@ def theme_chips(item: Item, vocabulary: Vocabulary, here: at.Page) -> Md:
         chips.append(Md("[{}]({}){{ {} }}").format(vocabulary[slug].name, at.href(here, at.theme_page(slug)), classes))
     # Excluded from the search index: a task should be found by its own words,
     # not by the names of the themes it was tagged with.
-    return Md(" ").join(chips) + Md("\n{: .task-themes data-search-exclude data-pagefind-ignore }")
+    return Md(" ").join(chips) + Md("\n{: .task-themes data-search-exclude }")
 
 
 def notice_tags(notice: Notice, vocabulary: Vocabulary) -> list[str]:
@@ -59,7 +59,7 @@ def render_theme_page(theme: Theme, notices: list[Notice]) -> Md:
                 notice.title, at.href(here, at.notice_page(notice.id)), at.notice_anchor(notice.id),
                 issuer_label(notice)))
             # Pagefind: a theme page is found by its name and scope, not by the tasks it lists.
-            parts.append(Md('<div class="theme-tasks" data-pagefind-ignore markdown>\n\n{}\n\n</div>').format(
+            parts.append(Md('<div class="theme-tasks" markdown>\n\n{}\n\n</div>').format(
                 Md("\n").join(_entry_line(notice, item, theme, here) for _, item in notice_entries)))
     return page(*parts)
 
