@@ -126,10 +126,14 @@ ISSUERS_INDEX = Page("issuers/index.md")
 YEARS = Page("years.md")
 GLOSSARY = Page("glossary.md")
 DEPARTMENTS = Page("departments.md")
-TAGS = Page("tags.md")
 SEARCH = Page("search.md")
 DATA_FILE = "data/notices.json"
 SCHEMA_FILE = "data/notices.schema.json"
+
+
+def page_part(first: Page, number: int) -> Page:
+    """Page ``number`` (1-based) of a list split over several pages: the first keeps its address."""
+    return first if number == 1 else Page(f"{first.src[:-len('.md')]}-p{number}.md")
 
 
 def notice_page(notice_id: str) -> Page:

@@ -21,11 +21,12 @@ QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_tex
 
 
 def brute_force(notices, query: str, filters: dict) -> list[str]:
-    terms = [normalise(t) for t in query.split()]
+    terms = [normalise(t) for t in query.split() if normalise(t)]
     return [f"notices/{n.id}.html#{i.anchor}" for n in notices for i in n.items
             if all(t in normalise(task_text(i)) for t in terms)
             and (not filters.get("year") or n.year == filters["year"])
-            and (not filters.get("theme") or filters["theme"] in i.themes)]
+            and (not filters.get("theme") or filters["theme"] in i.themes)
+            and (not filters.get("department") or filters["department"] in i.departments)]
 
 
 @pytest.mark.parametrize("numbers", [[0], [0, 1, 2], [5, 63, 64, 4095, 4096, 262143, 262144, 300000], list(range(0, 9000, 7))])
@@ -42,7 +43,8 @@ def test_the_javascript_client_agrees_with_brute_force(corpus, tmp_path):
         (tmp_path / path).write_bytes(data)
     queries = [(q, {}) for group in QUERIES.values() for q in group]
     queries += [("教师 队伍", {}), ("双减", {"year": 2024}), ("课程", {"theme": "curriculum"}), ("减", {}),
-                ("没有这样的词组", {}), ("itsm", {}), ("ＩＴＳＭ", {})]
+                ("没有这样的词组", {}), ("itsm", {}), ("ＩＴＳＭ", {}),
+                ("", {"department": "办公室"}), ("学校", {"department": "小幼教科"})]
     expected = [[q, f, brute_force(notices, q, f)] for q, f in queries]
     assert sum(bool(e[2]) for e in expected) >= len(expected) - 1
     (tmp_path / "expected.json").write_text(json.dumps(expected, ensure_ascii=False), encoding="utf-8")

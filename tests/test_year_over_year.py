@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from urllib.parse import quote
 
 import pytest
 import yaml
@@ -83,11 +84,12 @@ def test_years_page_theme_year_table_counts_and_links(corpus_site):
             link = cell.select_one("a")
             if count:
                 assert link.get_text() == str(count) and link["href"] == f"themes/{theme.slug}.html#year-{year}"
+                assert soup_of(corpus_site.site / "themes" / f"{theme.slug}.html").find(id=f"year-{year}")
                 assert cell["class"] != ["shade-0"]
             else:
                 assert link is None and cell["class"] == ["shade-0"]
-    for year in years:
-        assert page.find(id=f"year-{year}") is not None
+    year_links = {a.get_text(): a["href"] for a in page.select("article table:not(.theme-year-table) a")}
+    assert year_links == {f"{year}年": f"notices/year-{year}.html" for year in years}
 
 
 def test_related_tasks_are_from_other_notices_and_make_sense(corpus_site):
@@ -124,17 +126,19 @@ def test_glossary_lists_shared_terms_with_first_year_and_is_linked_from_notices(
     assert term_links and term_links[0]["href"].endswith(heading["id"])
 
 
-def test_departments_index_lists_each_departments_tasks(corpus_site):
+def test_departments_index_counts_each_departments_tasks_and_links_to_them(corpus_site):
     page = soup_of(corpus_site.site / "departments.html")
-    item = next(li for li in page.select("article li") if li.strong and li.strong.get_text() == "办公室")
-    hrefs = {a["href"] for a in item.select("a")}
     hongkou = next(n for n in corpus_site.report.notices if n.id == "2022-hongkou-002")
-    expected = {f"notices/{hongkou.id}.html#{i.anchor}" for i in hongkou.items if "办公室" in i.departments}
-    assert hrefs == expected and len(expected) >= 3
+    section = page.find(id="上海市虹口区教育局").find_next("table")
+    row = next(tr for tr in section.select("tbody tr") if tr.td.get_text() == "办公室")
+    link = row.select_one("a")
+    expected = [i for i in hongkou.items if "办公室" in i.departments]
+    assert link.get_text() == str(len(expected)) and len(expected) >= 3
+    assert link["href"] == "search.html?department=%E5%8A%9E%E5%85%AC%E5%AE%A4&issuer=" + quote("上海市虹口区教育局")
 
 
 def test_navigation_has_the_sections_a_newcomer_expects(corpus_site):
     page = soup_of(corpus_site.site / "index.html")
     top_level = page.select("nav.md-nav--primary > ul > li")
     labels = [re.sub(r"\s+", "", li.select_one(".md-nav__link").get_text()) for li in top_level]
-    assert labels == ["首页", "文件", "主题", "年度索引", "发布机关", "工作名称", "责任部门", "标签索引", "关于本站"]
+    assert labels == ["首页", "搜索", "文件", "主题", "年度索引", "发布机关", "工作名称", "责任部门", "关于本站"]

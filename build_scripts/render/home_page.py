@@ -1,13 +1,16 @@
-"""The home page and the notices indexes: every notice, newest year first."""
+"""The home page and the notices indexes: the years with their counts, the latest
+notices, and each year's notices over as many pages as they need."""
 
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Iterator
 
 from .. import addresses as at
 from ..enrich.links import issuer_label
 from ..model import Notice
 from .markup import Md, front_matter
+from .paging import pager, split
 
 SITE_INTRO = Md(
     "本站汇集各区教育局的年度工作要点（工作意见），逐条列出每项任务及其责任部门，"
@@ -30,12 +33,19 @@ def _notice_rows(notices: list[Notice], here: at.Page) -> Md:
     return Md("\n").join(rows)
 
 
-def _by_year(notices: list[Notice], here: at.Page) -> list[Md]:
-    parts: list[Md] = []
+LATEST = 20  # notices listed on the home page
+YEAR_PAGE_NOTICES = 200  # notices listed on one page of a year
+
+
+def _years_table(notices: list[Notice], here: at.Page) -> Md:
+    """One row per year: its notices' page and counts (never every notice: the page stays small)."""
+    rows = [Md("| 年度 | 文件数 | 任务数 |"), Md("| --- | ---: | ---: |")]
     for year, group in groupby(notices, key=lambda n: n.year):
-        parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
-        parts.append(_notice_rows(list(group), here))
-    return parts
+        group = list(group)
+        rows.append(Md("| [{}]({}) | {} | {} |").format(
+            year_label(year), at.href(here, at.year_notices_page(year)), len(group),
+            sum(len(n.items) for n in group)))
+    return Md("\n").join(rows)
 
 
 def render_home_page(notices: list[Notice]) -> Md:
@@ -45,12 +55,21 @@ def render_home_page(notices: list[Notice]) -> Md:
         Md("# 教育工作要点汇编"),
         SITE_INTRO,
         Md("共 {} 份文件，{} 项任务。").format(len(notices), tasks),
-        *_by_year(notices, at.HOME),
+        Md("## 各年度文件"),
+        _years_table(notices, at.HOME),
+        Md("## 最新文件"),
+        _notice_rows(sorted(notices, key=_newest_first)[:LATEST], at.HOME),
     )
 
 
+def _newest_first(notice: Notice) -> tuple:
+    issued = notice.issued.toordinal() if notice.issued else 0
+    return (-(notice.year or 0), -issued, notice.id)
+
+
 def render_notices_index(notices: list[Notice]) -> Md:
-    return page(front_matter(title="全部文件"), Md("# 全部文件"), *_by_year(notices, at.NOTICES_INDEX))
+    return page(front_matter(title="全部文件"), Md("# 全部文件"), Md("按年度列出；点击年度查看该年度的全部文件。"),
+                _years_table(notices, at.NOTICES_INDEX))
 
 
 def notice_years(notices: list[Notice]) -> list[int | None]:
@@ -63,8 +82,12 @@ def year_label(year: int | None) -> str:
     return f"{year}年" if year else "年份未注明"
 
 
-def render_year_notices(year: int | None, notices: list[Notice]) -> Md:
-    label = f"{year_label(year)}的文件"
-    here = at.year_notices_page(year)
-    return page(front_matter(title=label), Md("# {}").format(label),
-                _notice_rows([n for n in notices if n.year == year], here))
+def render_year_notices(year: int | None, notices: list[Notice]) -> Iterator[tuple[at.Page, Md]]:
+    """A year's notices, YEAR_PAGE_NOTICES to a page."""
+    first = at.year_notices_page(year)
+    chunks = split([n for n in notices if n.year == year], YEAR_PAGE_NOTICES)
+    for number, chunk in enumerate(chunks, start=1):
+        here = at.page_part(first, number)
+        label = f"{year_label(year)}的文件" + (f"（第 {number} 页）" if number > 1 else "")
+        yield here, page(front_matter(title=label), Md("# {}").format(label), pager(first, len(chunks), number),
+                         _notice_rows(chunk, here))

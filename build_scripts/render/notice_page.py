@@ -1,6 +1,6 @@
 """Render one notice as a Markdown page.
 
-Layout: front matter (title, tags), title, links to the same issuer's other
+Layout: front matter (title, description), title, links to the same issuer's other
 plans, metadata card, cover letter, preamble, then a heading per section and
 per item (with a stable ``{#task-N}`` anchor). Under each item: its theme chips,
 departments, its text (quoted initiative names linked to the glossary,
@@ -25,7 +25,7 @@ from ..parse import rules
 from .home_page import page
 from .markup import Html, Md, front_matter
 from .overview_pages import render_comparison
-from .theme_pages import notice_tags, theme_chips
+from .theme_pages import theme_chips
 
 _CITATION_OR_TERM = re.compile(rf"{rules.FOOTNOTE_CITATION_RE.pattern}|“(?P<term>[^“”]{{2,12}})”")
 
@@ -47,9 +47,8 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
     here = at.notice_page(notice.id)
     footnotes = {f.mark: n for n, f in enumerate(notice.footnotes, start=1)}
     text = _TextRenderer(footnotes, context.glossary, here)
-    tags = notice_tags(notice, context.vocabulary) if context.vocabulary else None
     description = " ".join(str(v) for v in (notice.issuer, notice.year) if v) or None
-    parts = [front_matter(title=notice.title, tags=tags, description=description),
+    parts = [front_matter(title=notice.title, description=description),
              Md("# {}").format(notice.title)]
     if notice.slogan:
         parts.append(Md.html_block(Html('<p class="notice-slogan">{}</p>').format(notice.slogan)))

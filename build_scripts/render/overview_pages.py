@@ -4,6 +4,8 @@ issuer with its year-over-year comparisons, the glossary and the departments ind
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterator
+from urllib.parse import quote, urlencode
 
 from .. import addresses as at
 from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, issuer_label
@@ -12,6 +14,8 @@ from ..enrich.vocabulary import Vocabulary
 from ..model import Item, Notice
 from .home_page import page
 from .markup import Html, Md, front_matter
+from .paging import pager, split
+from .theme_pages import theme_entries, theme_year_pages
 
 SHADES = 5  # levels of the table's shading (0 = no task)
 
@@ -37,18 +41,20 @@ def render_years_page(graph: SiteGraph, vocabulary: Vocabulary) -> Md:
              Md("每格是该年度标注此主题的任务数，点击进入主题页的该年度部分；颜色越深任务越多，"
                 "数字本身即为信息。"),
              _theme_year_table(graph, vocabulary, years)]
+    rows = [Md("| 年度 | 文件数 | 任务数 | 发布机关数 |"), Md("| --- | ---: | ---: | ---: |")]
     for year in sorted(years, reverse=True):
-        rows = [Md("| 文件 | 发布机关 | 任务数 |"), Md("| --- | --- | ---: |")]
-        for notice in sorted((n for n in graph.notices if n.year == year), key=lambda n: n.id):
-            rows.append(Md("| {} | {} | {} |").format(notice_link(notice, at.YEARS), issuer_label(notice),
-                                                      len(notice.items)))
-        parts.append(Md("## {}年 {{#{}}}\n\n{}").format(year, at.year_anchor(year), Md("\n").join(rows)))
+        plans = [n for n in graph.notices if n.year == year]
+        rows.append(Md("| [{}年]({}) | {} | {} | {} |").format(
+            year, at.href(at.YEARS, at.year_notices_page(year)), len(plans), sum(len(n.items) for n in plans),
+            len({issuer_label(n) for n in plans})))
+    parts += [Md("## 各年度文件"), Md("\n").join(rows)]
     return _page("年度索引", *parts)
 
 
 def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]) -> Md:
     counts = Counter((slug, n.year) for n in graph.notices for i in n.items for slug in i.themes if n.year)
     peak = max(counts.values(), default=1)
+    year_pages = {theme.slug: theme_year_pages(theme, theme_entries(theme, graph.notices)) for theme in vocabulary.themes}
     head = Html("").join(Html('<th scope="col">{}</th>').format(year) for year in years)
     body = []
     for group in vocabulary.groups:
@@ -59,7 +65,8 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
             for year in years:
                 count = counts.get((theme.slug, year), 0)
                 level = 0 if not count else 1 + (SHADES - 2) * (count - 1) // max(1, peak - 1)
-                link = at.href(at.YEARS, at.theme_page(theme.slug), at.year_anchor(year), html=True)
+                link = at.href(at.YEARS, year_pages[theme.slug].get(year, at.theme_page(theme.slug)),
+                               at.year_anchor(year), html=True)
                 content = (Html('<a href="{}" aria-label="{}">{}</a>').format(
                     link, f"{theme.name} {year}年 {count} 项任务", count)
                     if count else Html('<span aria-label="0">·</span>'))
@@ -75,13 +82,21 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
 
 # --- issuers ------------------------------------------------------------------------
 
-def render_issuers_index(graph: SiteGraph) -> Md:
-    rows = [Md("| 发布机关 | 文件数 | 年度 |"), Md("| --- | ---: | --- |")]
-    for issuer, plans in sorted(graph.issuers.items()):
-        years = "、".join(str(n.year) for n in plans if n.year) or "—"
-        rows.append(Md("| [{}]({}) | {} | {} |").format(
-            issuer, at.href(at.ISSUERS_INDEX, at.issuer_page(graph.issuer_slugs[issuer])), len(plans), years))
-    return _page("发布机关", Md("各发布机关（或地区）历年的工作要点。"), Md("\n").join(rows))
+ISSUERS_PAGE = 300  # issuers listed on one page of the index
+
+
+def render_issuers_index(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
+    chunks = split(sorted(graph.issuers.items()), ISSUERS_PAGE)
+    for number, chunk in enumerate(chunks, start=1):
+        here = at.page_part(at.ISSUERS_INDEX, number)
+        rows = [Md("| 发布机关 | 文件数 | 年度 |"), Md("| --- | ---: | --- |")]
+        for issuer, plans in chunk:
+            years = "、".join(str(n.year) for n in plans if n.year) or "—"
+            rows.append(Md("| [{}]({}) | {} | {} |").format(
+                issuer, at.href(here, at.issuer_page(graph.issuer_slugs[issuer])), len(plans), years))
+        title = "发布机关" + (f"（第 {number} 页）" if number > 1 else "")
+        yield here, _page(title, Md("各发布机关（或地区）历年的工作要点。"), pager(at.ISSUERS_INDEX, len(chunks), number),
+                          Md("\n").join(rows))
 
 
 def render_issuer_page(graph: SiteGraph, issuer: str) -> Md:
@@ -128,29 +143,54 @@ def render_comparison(comparison: Comparison, here: at.Page) -> Md:
 
 # --- glossary and departments ---------------------------------------------------------
 
-def render_glossary(graph: SiteGraph) -> Md:
-    parts = [Md("文件中加引号的工作名称（如“双减”“一条龙”），凡被 {} 项以上任务使用的都列在这里，"
-                "注明最早出现的年度和使用它的任务。").format(GLOSSARY_MIN_TASKS)]
-    for term in graph.glossary.values():
-        uses = Md("\n").join(Md("- {}：{}").format(notice_link(n, at.GLOSSARY), task_link(n, i, at.GLOSSARY))
-                             for n, i in term.uses)
-        first = f"{term.first_year}年" if term.first_year else "年份未注明"
-        parts.append(Md("## “{}” {{#{}}}\n\n最早见于 {} · {} 项任务\n\n"
-                        '<div class="term-uses" markdown>\n\n{}\n\n</div>').format(
-            term.text, term.anchor, first, len(term.uses), uses))
-    if not graph.glossary:
-        parts.append(Md("暂无被两项以上任务使用的名称。"))
-    return _page("工作名称", *parts)
+GLOSSARY_TERMS_PAGE = 50  # terms on one page of the glossary
+GLOSSARY_USES_SHOWN = 10  # tasks listed under a term; the search page finds all of them
+DEPARTMENT_ISSUERS_PAGE = 15  # issuers on one page of the departments index
 
 
-def render_departments(graph: SiteGraph) -> Md:
-    parts = [Md("各发布机关文件中写明的责任科室、牵头部门，以及它们负责的任务。")]
-    for issuer, departments in graph.departments.items():
-        lines = [Md("## {} {{#{}}}").format(issuer, at.Anchor(graph.issuer_slugs[issuer]))]
-        for department, tasks in departments.items():
-            links = Md("；").join(task_link(n, i, at.DEPARTMENTS) for n, i in tasks)
-            lines.append(Md("- **{}**（{} 项）：{}").format(department, len(tasks), links))
-        parts.append(Md("\n").join(lines))
-    if not graph.departments:
-        parts.append(Md("暂无文件写明责任部门。"))
-    return _page("责任部门", *parts)
+def search_link(here: at.Page, label: str, **filters: str) -> Html:
+    """A link to the search page with these parameters (q, issuer, department…): it lists every task."""
+    address = at.href(here, at.SEARCH, html=True) + "?" + urlencode(filters, quote_via=quote)
+    return Html('<a href="{}">{}</a>').format(address, label)
+
+
+def render_glossary(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
+    terms = list(graph.glossary.values())
+    chunks = split(terms, GLOSSARY_TERMS_PAGE)
+    for number, chunk in enumerate(chunks, start=1):
+        here = at.page_part(at.GLOSSARY, number)
+        parts = [Md("文件中加引号的工作名称（如“双减”“一条龙”），凡被 {} 项以上任务使用的都列在这里，"
+                    "注明最早出现的年度和使用它的任务。").format(GLOSSARY_MIN_TASKS),
+                 pager(at.GLOSSARY, len(chunks), number)]
+        for term in chunk:
+            uses = Md("\n").join(Md("- {}：{}").format(notice_link(n, here), task_link(n, i, here))
+                                 for n, i in term.uses[:GLOSSARY_USES_SHOWN])
+            if len(term.uses) > GLOSSARY_USES_SHOWN:
+                uses += Md("\n- ") + Md.html_block(search_link(here, f"全部 {len(term.uses)} 项任务", q=f"“{term.text}”"))
+            first = f"{term.first_year}年" if term.first_year else "年份未注明"
+            parts.append(Md("## “{}” {{#{}}}\n\n最早见于 {} · {} 项任务\n\n"
+                            '<div class="term-uses" markdown>\n\n{}\n\n</div>').format(
+                term.text, term.anchor, first, len(term.uses), uses))
+        if not graph.glossary:
+            parts.append(Md("暂无被两项以上任务使用的名称。"))
+        yield here, _page("工作名称" + (f"（第 {number} 页）" if number > 1 else ""), *parts)
+
+
+def render_departments(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
+    """Per issuer, a table of its departments and how many tasks each leads; the search page
+    lists a department's tasks (a page listing every task would grow without bound)."""
+    chunks = split(list(graph.departments.items()), DEPARTMENT_ISSUERS_PAGE)
+    for number, chunk in enumerate(chunks, start=1):
+        here = at.page_part(at.DEPARTMENTS, number)
+        parts = [Md("各发布机关文件中写明的责任科室、牵头部门，以及它们负责的任务数；点击任务数查看这些任务。"),
+                 pager(at.DEPARTMENTS, len(chunks), number)]
+        for issuer, departments in chunk:
+            rows = [Md("| 部门 | 任务数 |"), Md("| --- | ---: |")]
+            for department, tasks in departments.items():
+                rows.append(Md("| {} | {} |").format(
+                    department, Md.html_block(search_link(here, str(len(tasks)), department=department, issuer=issuer))))
+            parts.append(Md("## {} {{#{}}}\n\n{}").format(issuer, at.Anchor(graph.issuer_slugs[issuer]),
+                                                         Md("\n").join(rows)))
+        if not graph.departments:
+            parts.append(Md("暂无文件写明责任部门。"))
+        yield here, _page("责任部门" + (f"（第 {number} 页）" if number > 1 else ""), *parts)

@@ -17,8 +17,9 @@ only those. The index is made of:
   issuer, the themes, the shard count.
 
 Every piece is a script (``workplansSearch.piece(name, data)``), so the index loads
-from ``file://`` as well as over http under any path. A theme is indexed as a
-gram of its own ("\\ue000" + slug), so a theme filter is one more posting list.
+from ``file://`` as well as over http under any path. A theme and a department
+are indexed as grams of their own ("\\ue000" + slug, "\\ue001" + name), so a theme or
+department filter is one more posting list.
 Nothing here knows about MkDocs: the files go into the generated tree like any page.
 """
 
@@ -44,6 +45,7 @@ FORMAT_VERSION = 1
 CHUNK = 4096  # postings per chunk
 TARGET_POSTINGS_PER_SHARD = 6000
 THEME_GRAM = "\ue000"  # prefix of a theme's gram: a private-use character no text holds
+DEPARTMENT_GRAM = "\ue001"  # prefix of a department's gram
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"
 FOLDER = "search"
 
@@ -129,7 +131,8 @@ def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tupl
     for notice in notices:
         first_task.append(task)
         for item in notice.items:
-            texts.append((task, grams(normalise(task_text(item))) | {THEME_GRAM + t for t in item.themes}))
+            texts.append((task, grams(normalise(task_text(item))) | {THEME_GRAM + t for t in item.themes}
+                          | {DEPARTMENT_GRAM + d for d in item.departments}))
             task += 1
     index = postings(iter(texts))
     total = len(index.tasks)
@@ -171,7 +174,7 @@ def _notice_piece(notice: Notice) -> dict:
     return {
         "title": notice.title, "url": page.html, "year": notice.year, "issuer": issuer_label(notice),
         "excerpt": notice.excerpt,
-        "tasks": [[item.anchor, item.heading, task_text(item), item.themes] for item in notice.items],
+        "tasks": [[item.anchor, item.heading, task_text(item), item.themes, item.departments] for item in notice.items],
     }
 
 

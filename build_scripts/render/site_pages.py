@@ -22,7 +22,7 @@ from .notice_page import PageContext, render_notice_page
 from .search_index import render_search_page, search_files
 from .overview_pages import (render_departments, render_glossary, render_issuer_page, render_issuers_index,
                              render_years_page)
-from .theme_pages import render_tags_page, render_theme_page, render_themes_index
+from .theme_pages import render_theme_pages, render_themes_index
 
 
 def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
@@ -33,22 +33,26 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
         yield at.original_file(notice.id, notice.source), originals[notice.id].read_bytes()
     yield at.NOTICES_INDEX.src, render_notices_index(notices)
     for year in notice_years(notices):
-        yield at.year_notices_page(year).src, render_year_notices(year, notices)
+        yield from _pages(render_year_notices(year, notices))
     yield at.HOME.src, render_home_page(notices)
     for theme in vocabulary.themes:
-        yield at.theme_page(theme.slug).src, render_theme_page(theme, notices)
+        yield from _pages(render_theme_pages(theme, notices))
     yield at.THEMES_INDEX.src, render_themes_index(vocabulary, notices)
-    yield at.TAGS.src, render_tags_page()
     yield at.YEARS.src, render_years_page(graph, vocabulary)
-    yield at.ISSUERS_INDEX.src, render_issuers_index(graph)
+    yield from _pages(render_issuers_index(graph))
     for issuer, slug in graph.issuer_slugs.items():
         yield at.issuer_page(slug).src, render_issuer_page(graph, issuer)
-    yield at.GLOSSARY.src, render_glossary(graph)
-    yield at.DEPARTMENTS.src, render_departments(graph)
+    yield from _pages(render_glossary(graph))
+    yield from _pages(render_departments(graph))
     yield at.DATA_FILE, notices_json(notices)
     yield at.SCHEMA_FILE, schema_json()
     yield at.SEARCH.src, render_search_page()
     yield from search_files(notices, vocabulary)
+
+
+def _pages(pages: Iterator[tuple[at.Page, Md]]) -> Iterator[tuple[str, Md]]:
+    for here, content in pages:
+        yield here.src, content
 
 
 def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[str]) -> list:
@@ -68,6 +72,5 @@ def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[s
         {"发布机关": at.ISSUERS_INDEX.src},
         {"工作名称": at.GLOSSARY.src},
         {"责任部门": at.DEPARTMENTS.src},
-        {"标签索引": at.TAGS.src},
         *hand_written,
     ]

@@ -1,9 +1,10 @@
-"""Theme pages: one per theme, an overview of all themes, and the tags index."""
+"""Theme pages: a theme's tasks over as many pages as they need, and an overview of all themes."""
 
 from __future__ import annotations
 
 from collections import Counter
 from itertools import groupby
+from typing import Iterator
 
 from .. import addresses as at
 from ..enrich.links import issuer_label
@@ -11,6 +12,7 @@ from ..enrich.vocabulary import Theme, Vocabulary
 from ..model import Item, Notice
 from .home_page import page, year_label
 from .markup import Md, front_matter, one_line
+from .paging import pager, split
 
 EXCERPT_CHARS = 80
 
@@ -21,17 +23,8 @@ def theme_chips(item: Item, vocabulary: Vocabulary, here: at.Page) -> Md:
     for position, slug in enumerate(item.themes):
         classes = Md(".theme-chip .theme-primary") if position == 0 else Md(".theme-chip")
         chips.append(Md("[{}]({}){{ {} }}").format(vocabulary[slug].name, at.href(here, at.theme_page(slug)), classes))
-    # Excluded from the search index: a task should be found by its own words,
-    # not by the names of the themes it was tagged with.
+    # Excluded from a search result's highlight: the task's own words are marked, not its themes.
     return Md(" ").join(chips) + Md("\n{: .task-themes data-search-exclude }")
-
-
-def notice_tags(notice: Notice, vocabulary: Vocabulary) -> list[str]:
-    """Theme names for Material's tags plugin: the notice's primary themes (those some
-    item is mainly about), most frequent first; all themes would be too many to read."""
-    counts = Counter(item.themes[0] for item in notice.items if item.themes)
-    ordered = sorted(counts, key=lambda s: (-counts[s], s))
-    return [vocabulary[slug].name for slug in ordered]
 
 
 def _excerpt(item: Item) -> str:
@@ -39,36 +32,64 @@ def _excerpt(item: Item) -> str:
     return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
 
 
-def render_theme_page(theme: Theme, notices: list[Notice]) -> Md:
-    here = at.theme_page(theme.slug)
-    entries = [(n, item) for n in notices for item in n.items if theme.slug in item.themes]
+THEME_PAGE_TASKS = 150  # tasks listed on one page of a theme
+
+
+def theme_entries(theme: Theme, notices: list[Notice]) -> list[tuple[Notice, Item]]:
+    return [(n, item) for n in notices for item in n.items if theme.slug in item.themes]
+
+
+def theme_year_pages(theme: Theme, entries: list[tuple[Notice, Item]]) -> dict[int | None, at.Page]:
+    """The page of the theme that holds each year's first task."""
+    first = at.theme_page(theme.slug)
+    found: dict[int | None, at.Page] = {}
+    for number, chunk in enumerate(split(entries, THEME_PAGE_TASKS), start=1):
+        for notice, _ in chunk:
+            found.setdefault(notice.year, at.page_part(first, number))
+    return found
+
+
+def render_theme_pages(theme: Theme, notices: list[Notice]) -> Iterator[tuple[at.Page, Md]]:
+    """A theme's pages: its scope and counts by year, then its tasks, newest year first,
+    THEME_PAGE_TASKS to a page."""
+    first = at.theme_page(theme.slug)
+    entries = theme_entries(theme, notices)
     primary = sum(1 for _, i in entries if i.themes[0] == theme.slug)
-    parts = [front_matter(title=theme.name, description=theme.scope), Md("# {}").format(theme.name),
-             Md("{}\n{{: .theme-scope }}").format(theme.scope),
-             Md("分组：{} · 共 {} 项任务，其中 {} 项以此为主要主题。").format(theme.group, len(entries), primary)]
-    if not entries:
-        parts.append(Md("目前没有任务标注此主题。"))
-        return page(*parts)
-    parts.append(_counts_table(entries))
-    for year, year_entries in groupby(entries, key=lambda e: e[0].year):
-        parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
-        for _, notice_entries in groupby(year_entries, key=lambda e: e[0].id):
-            notice_entries = list(notice_entries)
-            notice = notice_entries[0][0]
-            parts.append(Md("### [{}]({}) {{#{}}}\n\n{}").format(
-                notice.title, at.href(here, at.notice_page(notice.id)), at.notice_anchor(notice.id),
-                issuer_label(notice)))
-            # Pagefind: a theme page is found by its name and scope, not by the tasks it lists.
-            parts.append(Md('<div class="theme-tasks" markdown>\n\n{}\n\n</div>').format(
-                Md("\n").join(_entry_line(notice, item, theme, here) for _, item in notice_entries)))
-    return page(*parts)
+    chunks = split(entries, THEME_PAGE_TASKS)
+    for number, chunk in enumerate(chunks, start=1):
+        here = at.page_part(first, number)
+        title = theme.name if number == 1 else f"{theme.name}（第 {number} 页）"
+        parts = [front_matter(title=title, description=theme.scope), Md("# {}").format(title)]
+        if number == 1:
+            parts += [Md("{}\n{{: .theme-scope }}").format(theme.scope),
+                      Md("分组：{} · 共 {} 项任务，其中 {} 项以此为主要主题。").format(theme.group, len(entries), primary)]
+            if not entries:
+                parts.append(Md("目前没有任务标注此主题。"))
+            else:
+                parts.append(_counts_table(entries, theme_year_pages(theme, entries), here))
+        parts.append(pager(first, len(chunks), number))
+        for year, year_entries in groupby(chunk, key=lambda e: e[0].year):
+            parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
+            for _, notice_entries in groupby(year_entries, key=lambda e: e[0].id):
+                notice_entries = list(notice_entries)
+                notice = notice_entries[0][0]
+                parts.append(Md("### [{}]({}) {{#{}}}\n\n{}").format(
+                    notice.title, at.href(here, at.notice_page(notice.id)), at.notice_anchor(notice.id),
+                    issuer_label(notice)))
+                parts.append(Md('<div class="theme-tasks" markdown>\n\n{}\n\n</div>').format(
+                    Md("\n").join(_entry_line(notice, item, theme, here) for _, item in notice_entries)))
+        if len(chunks) > 1 and chunk:
+            parts.append(pager(first, len(chunks), number))
+        yield here, page(*parts)
 
 
-def _counts_table(entries: list[tuple[Notice, Item]]) -> Md:
+def _counts_table(entries: list[tuple[Notice, Item]], year_pages: dict, here: at.Page) -> Md:
     years = Counter(n.year for n, _ in entries)
     rows = [Md("| 年度 | 任务数 |"), Md("| --- | ---: |")]
     for year in sorted(years, key=lambda y: -(y or 0)):
-        rows.append(Md("| [{}]({}) | {} |").format(year_label(year), at.here(at.year_anchor(year)), years[year]))
+        target = at.here(at.year_anchor(year)) if year_pages[year] == here \
+            else at.href(here, year_pages[year], at.year_anchor(year))
+        rows.append(Md("| [{}]({}) | {} |").format(year_label(year), target, years[year]))
     return Md("\n").join(rows)
 
 
@@ -96,8 +117,3 @@ def render_themes_index(vocabulary: Vocabulary, notices: list[Notice]) -> Md:
                 counts[theme.slug], primary[theme.slug]))
         parts.append(Md("\n").join(rows))
     return page(*parts)
-
-
-def render_tags_page() -> Md:
-    return page(front_matter(title="标签索引"), Md("# 标签索引"), Md("各文件涉及的主题，按标签列出。"),
-                Md("<!-- material/tags -->"))

@@ -92,7 +92,7 @@
   function searchPageApp(root) {
     var params = new URLSearchParams(location.search);
     var state = {q: params.get("q") || "", year: params.get("year") || "", issuer: params.get("issuer") || "",
-                 theme: params.get("theme") || ""};
+                 theme: params.get("theme") || "", department: params.get("department") || ""};
     var input = element("input", {type: "search", id: "wp-q", name: "q", value: state.q,
                                   placeholder: "输入要查找的词，如 双减、教师队伍", "aria-label": "搜索词"});
     var year = element("select", {id: "wp-year", name: "year", "aria-label": "年度"});
@@ -103,6 +103,15 @@
       input, element("label", {text: "年度 "}, [year]), element("label", {text: "发布机关 "}, [issuer]),
       element("label", {text: "主题 "}, [theme]), button]);
     var status = element("p", {class: "wp-status", role: "status", "aria-live": "polite"});
+    // A department comes from a link of the departments index; it shows as a filter that can be removed.
+    var department = element("p", {class: "wp-department"});
+    if (state.department) {
+      var clear = element("button", {type: "button", class: "md-button", text: "取消此条件"});
+      department.appendChild(document.createTextNode("责任部门：" + state.department + " "));
+      department.appendChild(clear);
+      clear.addEventListener("click", function () { state.department = ""; department.remove(); submit(); });
+      form.appendChild(department);
+    }
     var list = element("div", {class: "wp-results"});
     var more = element("button", {type: "button", class: "md-button wp-more", text: "显示更多结果"});
     // Material styles .md-button as inline-block, which would win over the hidden attribute.
@@ -118,19 +127,21 @@
         .map(function (y) { return [String(y), y + "年"]; }), state.year);
       fill(issuer, "全部发布机关", data.issuerNames.map(function (n) { return [n, n]; }), state.issuer);
       fill(theme, "全部主题", data.themes, state.theme);
-      if (state.q) run();
+      if (state.q || state.department) run();
     });
 
+    function submit() { form.requestSubmit ? form.requestSubmit() : form.dispatchEvent(new Event("submit")); }
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      state = {q: input.value.trim(), year: year.value, issuer: issuer.value, theme: theme.value};
+      state = {q: input.value.trim(), year: year.value, issuer: issuer.value, theme: theme.value,
+               department: state.department};
       var query = new URLSearchParams();
       Object.keys(state).forEach(function (key) { if (state[key]) query.set(key, state[key]); });
       history.replaceState(null, "", "?" + query.toString());
       run();
     });
     [year, issuer, theme].forEach(function (select) {
-      select.addEventListener("change", function () { form.requestSubmit ? form.requestSubmit() : form.submit(); });
+      select.addEventListener("change", submit);
     });
 
     var current = null, shown = 0, groups = {};
@@ -138,9 +149,12 @@
       list.textContent = "";
       groups = {};
       shown = 0;
-      if (!search.terms(state.q).length) { status.textContent = "请输入要查找的词。"; showMore(false); return; }
+      if (!search.terms(state.q).length && !state.department) {
+        status.textContent = "请输入要查找的词。"; showMore(false); return;
+      }
       status.textContent = "正在查找…";
-      current = search.engine.query(state.q, {year: state.year, issuer: state.issuer, theme: state.theme});
+      current = search.engine.query(state.q, {year: state.year, issuer: state.issuer, theme: state.theme,
+                                              department: state.department});
       page(current);
     }
     function page(query) {
@@ -152,7 +166,7 @@
         shown += results.length;
         showMore(!query.isDone());
         status.textContent = shown ? (query.isDone() ? "共找到 " + shown + " 项任务。" : "已找到 " + shown + " 项任务，还有更多。")
-                                   : "没有找到包含“" + state.q + "”的任务。";
+                                   : (state.q ? "没有找到包含“" + state.q + "”的任务。" : "没有找到任务。");
       });
     }
     more.addEventListener("click", function () { if (current && !more.disabled) page(current); });

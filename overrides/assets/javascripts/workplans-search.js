@@ -14,6 +14,7 @@
 
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var THEME_GRAM = "\ue000";
+  var DEPARTMENT_GRAM = "\ue001";
   var LETTER = {};
   for (var i = 0; i < ALPHABET.length; i++) LETTER[ALPHABET[i]] = i;
 
@@ -135,6 +136,7 @@
           gramsOf(term).forEach(function (g) { if (grams.indexOf(g) < 0) grams.push(g); });
         });
         if (filters.theme) grams.push(THEME_GRAM + filters.theme);
+        if (filters.department) grams.push(DEPARTMENT_GRAM + filters.department);
         if (!grams.length) { state.done = true; return; }
         return Promise.all(grams.map(function (g) { return entryOf(data, g); })).then(function (entries) {
           if (entries.some(function (e) { return e === null; })) { state.done = true; return; }
@@ -172,8 +174,9 @@
               var body = normalise(row[2]);
               if (!wanted.every(function (term) { return body.indexOf(term) >= 0; })) return;
               if (filters.theme && row[3].indexOf(filters.theme) < 0) return;
+              if (filters.department && row[4].indexOf(filters.department) < 0) return;
               found.push({task: task, notice: n, noticeTitle: piece.title, url: piece.url, anchor: row[0],
-                          heading: row[1], text: row[2], themes: row[3], year: piece.year,
+                          heading: row[1], text: row[2], themes: row[3], departments: row[4], year: piece.year,
                           issuer: piece.issuer, excerpt: piece.excerpt});
             });
           });
