@@ -11,10 +11,12 @@ fi
 export NO_MKDOCS_2_WARNING=1
 mkdir -p .cache
 set +e
-.venv/bin/mkdocs build "$@" 2>&1 | tee .cache/build.log
+# --dirty: only pages whose Markdown changed are rendered again; the workplans plugin makes it a
+# full build whenever the navigation, configuration or templates changed (pass --clean to force one).
+.venv/bin/mkdocs build --dirty "$@" 2>&1 | tee .cache/build.log
 status=${PIPESTATUS[0]}
 set -e
-summary=$(grep -o "workplans: .*" .cache/build.log | tail -1 || true)
+summary=$(grep -o "workplans: [0-9]* notice(s).*" .cache/build.log | tail -1 || true)
 if [ "$status" -ne 0 ]; then
   echo "Build FAILED (${summary#workplans: }): see the messages above."
   exit "$status"

@@ -165,7 +165,7 @@ def largest_page(site: Path) -> tuple[int, str]:
     return max(((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")), default=(0, ""))
 
 
-def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
+def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None, *flags: str) -> dict:
     """A real `mkdocs build` in a child process: wall time and the child's peak memory."""
     wrapper = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
                "r = subprocess.run(sys.argv[1:]); "
@@ -173,7 +173,7 @@ def run_mkdocs(config: Path, env: dict, site_dir: Path | None = None) -> dict:
                "sys.exit(r.returncode)")
     target = ["-d", str(site_dir)] if site_dir else []
     out = subprocess.run([sys.executable, "-c", wrapper, sys.executable, "-m", "mkdocs", "build", "--strict",
-                          "-f", str(config), *target], env=env, capture_output=True, text=True)
+                          "-f", str(config), *target, *flags], env=env, capture_output=True, text=True)
     if out.returncode != 0:
         raise SystemExit(f"mkdocs build failed for {config}:\n{out.stderr[-3000:]}")
     seconds, peak = out.stdout.split()[-2:]
@@ -246,6 +246,7 @@ def measure(count: int, work: Path, bare: bool) -> dict:
            "WORKPLANS_SOURCES": str(sources), "WORKPLANS_MARKDOWN": str(markdown), "WORKPLANS_CACHE": str(cache)}
     site = project / "site"
     result["mkdocs"] = run_mkdocs(config, env, site)
+    result["incremental"] = incremental_builds(config, env, site, sources)
     result["sizes"] = {"markdown": tree_bytes(markdown), "site": tree_bytes(site),
                        "search": tree_bytes(site / "search"), "largest_page": largest_page(site)}
     if count <= args_serve_max():
@@ -265,7 +266,24 @@ def measure(count: int, work: Path, bare: bool) -> dict:
 
 
 def args_serve_max() -> int:
-    return int(os.environ.get("BENCH_SERVE_MAX", "1000"))
+    return int(os.environ.get("BENCH_SERVE_MAX", "0"))
+
+
+def incremental_builds(config: Path, env: dict, site: Path, sources: Path) -> dict:
+    """`mkdocs build --dirty` (what ./build.sh runs) after nothing changed, after one source was
+    edited and after one was added; the sources are put back afterwards."""
+    first = sorted(sources.glob("*.txt"))[0]
+    text = first.read_text(encoding="utf-8")
+    result = {"nothing": run_mkdocs(config, env, site, "--dirty")["seconds"]}
+    first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
+    result["edit"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
+    added = sources / "2026-added-notice.txt"
+    added.write_text(text.replace("工作要点", "工作要点（增补）", 1), encoding="utf-8")
+    result["add"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
+    first.write_text(text, encoding="utf-8")
+    added.unlink()
+    run_mkdocs(config, env, site, "--dirty")
+    return result
 
 
 # --- table -------------------------------------------------------------------------------
@@ -286,6 +304,12 @@ def print_table(results: list[dict]) -> None:
     row("**our stages** (s)", lambda r: f"**{r['ours_seconds']:.1f} s**")
     row("no-change rebuild of our stages (s)", lambda r: f"{r['rebuild_seconds']:.1f} s")
     row("mkdocs build (s / peak MB)", lambda r: f"{r['mkdocs']['seconds']:.1f} s / {r['mkdocs']['peak_mb']:.0f}")
+    row("**`./build.sh` (`mkdocs build --dirty`), nothing changed** (s)",
+        lambda r: f"**{r['incremental']['nothing']:.1f} s** ({r['incremental']['nothing'] / r['mkdocs']['seconds']:.0%})")
+    row("**… one source edited** (s)",
+        lambda r: f"**{r['incremental']['edit']:.1f} s** ({r['incremental']['edit'] / r['mkdocs']['seconds']:.0%})")
+    row("**… one source added** (s)",
+        lambda r: f"**{r['incremental']['add']:.1f} s** ({r['incremental']['add'] / r['mkdocs']['seconds']:.0%})")
     row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.1%}")
     row("bare MkDocs + Material build (s / peak MB)",
         lambda r: f"{r['bare']['seconds']:.1f} s / {r['bare']['peak_mb']:.0f}" if "bare" in r else "not run")

@@ -70,3 +70,53 @@ class ParseCache:
         for path in self.folder.glob("*/*.json"):
             if path.stem not in self.used:
                 path.unlink()
+
+
+# --- the last whole build ---------------------------------------------------------------
+
+def _code_version() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE.glob("**/*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+CODE_VERSION = _code_version()
+LAST_BUILD = "last-build.json"
+
+
+def sources_fingerprint(sources: Path, extra: bytes = b"") -> str:
+    """Everything a build's Markdown depends on: the code, and every file of ``sources/``
+    (names and bytes), plus ``extra`` (the default vocabulary when sources have none)."""
+    digest = hashlib.sha256(CODE_VERSION.encode())
+    digest.update(extra)
+    for path in sorted(p for p in sources.iterdir() if p.is_file()):
+        data = path.read_bytes()
+        for part in (path.name.encode("utf-8"), data):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+    return digest.hexdigest()
+
+
+class BuildRecord:
+    """The outcome of the last build (its report and files), kept beside the parse cache, so that a
+    build whose sources and code have not changed repeats no parsing, tagging or linking."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / LAST_BUILD
+
+    def load(self, fingerprint: str, manifest: Path) -> dict | None:
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+            current = hashlib.sha256(manifest.read_bytes()).hexdigest()
+        except (OSError, ValueError):
+            return None
+        if record.get("fingerprint") != fingerprint or record.get("manifest") != current:
+            return None
+        return record
+
+    def save(self, fingerprint: str, manifest: Path, data: dict) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"fingerprint": fingerprint, "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest(), **data}
+        self.path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")

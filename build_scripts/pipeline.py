@@ -23,13 +23,13 @@ from .enrich.links import SiteGraph, build_graph
 from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
-from .cache import ParseCache
+from .cache import BuildRecord, ParseCache, sources_fingerprint
 from .parse.notice import parse_text
 from .read.decode import READERS, SourceError, SourceText, decode_source
 from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
 from .read.sources import NoticeFile, Skipped, classify
 from .render.site_pages import render_site
-from .render.writer import DocsWriter, WriteStats
+from .render.writer import MANIFEST, DocsWriter, WriteStats
 
 DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "sources" / "themes.yml"
 
@@ -204,13 +204,50 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
 @dataclass
 class BuildResult:
     report: Report
-    graph: SiteGraph
+    graph: SiteGraph | None  # None when nothing changed since the last build (nothing was linked)
     stats: WriteStats
     files: list[str]  # the generated files, relative to the output folder
 
 
 def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, timer=no_timer) -> BuildResult:
-    """sources/ → a tree of plain Markdown pages and data files in ``out``."""
+    """sources/ → a tree of plain Markdown pages and data files in ``out``.
+
+    With a cache, a build whose sources and code are those of the last build returns the
+    last build's report and files at once: nothing is parsed, tagged, linked or written."""
+    if cache is not None:
+        fingerprint = sources_fingerprint(sources, DEFAULT_VOCABULARY.read_bytes())
+        record = BuildRecord(cache.folder)
+        unchanged = _unchanged_build(record, fingerprint, sources, out)
+        if unchanged is not None:
+            return unchanged
+    result = _build_markdown(sources, out, cache, timer)
+    if cache is not None:
+        record.save(fingerprint, out / MANIFEST, _record_of(result))
+    return result
+
+
+def _record_of(result: BuildResult) -> dict:
+    report = result.report
+    return {"notices": [n.to_dict() for n in report.notices], "files": result.files,
+            "originals": {k: str(v) for k, v in report.originals.items()},
+            "skipped": [[s.name, s.reason] for s in report.skipped],
+            "diagnostics": [d.__dict__ | {"kind": d.kind.value, "level": d.level.value}
+                            for d in report.diagnostics]}
+
+
+def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: Path) -> BuildResult | None:
+    saved = record.load(fingerprint, out / MANIFEST)
+    if saved is None or not all((out / name).is_file() for name in saved["files"]):
+        return None
+    report = Report(notices=[Notice.from_dict(n) for n in saved["notices"]], vocabulary=vocabulary_for(sources),
+                    originals={k: Path(v) for k, v in saved["originals"].items()},
+                    skipped=[Skipped(name, reason) for name, reason in saved["skipped"]],
+                    diagnostics=[Diagnostic(**(d | {"kind": DiagnosticKind(d["kind"]), "level": Level(d["level"])}))
+                                 for d in saved["diagnostics"]])
+    return BuildResult(report, None, WriteStats(unchanged=len(saved["files"])), saved["files"])
+
+
+def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -> BuildResult:
     report = load_corpus(sources, cache, timer)
     notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
     report.notices = notices

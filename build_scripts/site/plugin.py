@@ -17,14 +17,21 @@ The search index is content like any page (``render/search_index.py``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import re
+from importlib.metadata import version
 from pathlib import Path
+
+import mkdocs
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
 
 from ..enrich.issuers import IssuerAliasError
 from ..enrich.vocabulary import VocabularyError
@@ -43,9 +50,28 @@ class WorkPlansConfig(base.Config):
     cache_dir = c.Optional(c.Dir(exists=False))
 
 
+SITE_RECORDS = ".site-records"  # beside the Markdown folder: never published
+_DIRTY_NOTICE = "A 'dirty' build is being performed"
+
+
+class _DirtyBuildNotice(logging.Filter):
+    """MkDocs warns that a ``--dirty`` build may leave stale navigation and links. This plugin
+    makes it safe (``on_pre_build``: a full build when anything but page content changed;
+    pages of removed sources deleted), so the warning must not fail ``--strict``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith(_DIRTY_NOTICE)
+
+
 class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
     def __init__(self):
         self.result: BuildResult | None = None
+        self.dirty = False
+
+    def on_startup(self, *, command, dirty):
+        self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildNotice())
 
     def on_config(self, config):
         cache = ParseCache(Path(self.config.cache_dir)) if self.config.cache_dir else None
@@ -74,8 +100,10 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
                  f"skipped{skipped}, {len(report.warnings)} warning(s)")
 
     @staticmethod
-    def _hand_written(config) -> list[str]:
-        return sorted(p.name for p in Path(config.docs_dir).glob("*.md"))
+    def _hand_written(config) -> list[dict[str, str]]:
+        """docs/*.md with their titles: given in the navigation, so that a ``--dirty`` build,
+        which does not read unchanged pages, still knows them."""
+        return [{_title_of(path): path.name} for path in sorted(Path(config.docs_dir).glob("*.md"))]
 
     def on_files(self, files: Files, config):
         root = Path(self.config.markdown_dir)
@@ -86,6 +114,64 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
             files.append(File.generated(config, src_uri, abs_src_path=str(root / src_uri)))
         return files
 
+    def on_pre_build(self, *, config):
+        """In a ``--dirty`` build MkDocs renders only pages whose Markdown changed. That is right
+        only if nothing else changed (navigation, configuration, templates, MkDocs): else the
+        site folder is emptied, which makes the build a full one. Outputs of generated files
+        that are gone (a removed notice) are deleted."""
+        if not self.dirty:
+            return
+        site = Path(config.site_dir)
+        previous = _read_json(self._site_record(config))
+        if previous is None or previous.get("stamp") != self._stamp(config):
+            log.info("Navigation, configuration or templates changed: every page is built again")
+            clean_directory(str(site))
+            return
+        for src_uri in sorted(set(previous.get("files", [])) - set(self.result.files)):
+            output = site / (src_uri[:-len(".md")] + ".html" if src_uri.endswith(".md") else src_uri)
+            if output.is_file():
+                output.unlink()
+
+    def on_post_build(self, *, config):
+        record = {"site": str(Path(config.site_dir).resolve()), "stamp": self._stamp(config),
+                  "files": self.result.files}
+        self._site_record(config).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+
+    def _site_record(self, config) -> Path:
+        """What the last build wrote into this site folder (one record per site folder)."""
+        key = hashlib.sha256(str(Path(config.site_dir).resolve()).encode()).hexdigest()[:16]
+        folder = Path(self.config.markdown_dir).resolve().parent / SITE_RECORDS
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{key}.json"
+
+    def _stamp(self, config) -> str:
+        """What every page depends on besides its own Markdown."""
+        digest = hashlib.sha256(json.dumps(config.nav, ensure_ascii=False, sort_keys=True).encode())
+        digest.update(Path(config.config_file_path).read_bytes())
+        digest.update(f"{mkdocs.__version__} {material_version()}".encode())
+        for folder in (config.theme.custom_dir,):
+            for path in sorted(Path(folder).rglob("*.html")) if folder else []:
+                digest.update(path.read_bytes())
+        return digest.hexdigest()
+
     def on_serve(self, server, *, config, builder):
         server.watch(self.config.sources)
         return server
+
+
+def material_version() -> str:
+    return version("mkdocs-material")
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _title_of(path: Path) -> str:
+    """A hand-written page's title: its front matter ``title:``, else its first "# " heading, else its name."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(r"^---\n(?:.*\n)*?title:\s*(.+?)\s*\n(?:.*\n)*?---", text) or re.search(r"^#\s+(.+?)\s*$", text, re.M)
+    return match.group(1).strip("\"'") if match else path.stem

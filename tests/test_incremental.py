@@ -1,0 +1,69 @@
+"""Incremental builds: a build with nothing changed repeats no work, and a ``--dirty`` build
+(what ./build.sh runs) after adding, editing or removing a notice gives the very site a clean
+build gives, while rendering only the pages that changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from build_scripts.cache import ParseCache
+from build_scripts.pipeline import build_markdown
+
+from .conftest import SOURCES, mkdocs_env, run_mkdocs
+
+
+def site_digest(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def build(project: Path, sources: Path, *flags: str) -> str:
+    project.mkdir(parents=True, exist_ok=True)
+    result = run_mkdocs("build", project, mkdocs_env(sources, project), "--strict", *flags)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_nothing_changed_repeats_no_parsing_tagging_or_linking(tmp_path):
+    cache = ParseCache(tmp_path / "cache")
+    first = build_markdown(SOURCES, tmp_path / "md", cache)
+    again_cache = ParseCache(tmp_path / "cache")
+    again = build_markdown(SOURCES, tmp_path / "md", again_cache)
+    assert again.graph is None and (again_cache.hits, again_cache.misses) == (0, 0)
+    assert again.stats.written == 0 and again.stats.unchanged == len(first.files)
+    assert [n.to_dict() for n in again.report.notices] == [n.to_dict() for n in first.report.notices]
+    assert [str(d) for d in again.report.all_diagnostics] == [str(d) for d in first.report.all_diagnostics]
+    (tmp_path / "md" / "notices" / "2019-qingpu-003.md").unlink()  # the Markdown tree is not what was recorded
+    rebuilt = build_markdown(SOURCES, tmp_path / "md", ParseCache(tmp_path / "cache"))
+    assert rebuilt.graph is not None and (tmp_path / "md" / "notices" / "2019-qingpu-003.md").is_file()
+
+
+def test_a_dirty_build_after_each_change_is_the_clean_build(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    held = tmp_path / "2024-minhang-000.txt"
+    shutil.move(sources / "2024-minhang-000.txt", held)
+    incremental = tmp_path / "incremental"
+    build(incremental, sources, "--dirty")
+
+    def same_as_clean(name: str) -> str:
+        output = build(incremental, sources, "--dirty")
+        clean = tmp_path / f"clean-{name}"
+        build(clean, sources, "--clean")
+        assert site_digest(incremental / "site") == site_digest(clean / "site"), name
+        return output
+
+    shutil.move(held, sources / "2024-minhang-000.txt")  # a notice added
+    output = same_as_clean("added")
+    assert "every page is built again" not in output  # 2024 already had a year page
+    page = incremental / "site" / "notices" / "2022-xx-city-001.html"
+    untouched = page.stat().st_mtime_ns
+    edited = sources / "2019-qingpu-003.txt"  # a notice edited
+    edited.write_text(edited.read_text(encoding="utf-8").replace("局相关职能科室", "局后勤中心"), encoding="utf-8")
+    same_as_clean("edited")
+    assert page.stat().st_mtime_ns == untouched, "a page that did not change was rendered again"
+    (sources / "2024-minhang-000.txt").unlink()  # a notice removed
+    same_as_clean("removed")
+    assert not (incremental / "site" / "notices" / "2024-minhang-000.html").exists()
