@@ -14,6 +14,7 @@ so that the highlight of a search result marks the task's own words only.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from ..model import DepartmentNote, Item, Notice, Section
 from ..parse import rules
 from .home_page import page
 from .markup import Html, Md, front_matter
-from .overview_pages import render_comparison
+from .overview_pages import glossary_pages, render_comparison
 from .theme_pages import theme_chips
 
 _CITATION_OR_TERM = re.compile(rf"{rules.FOOTNOTE_CITATION_RE.pattern}|“(?P<term>[^“”]{{2,12}})”")
@@ -41,12 +42,17 @@ class PageContext:
     def glossary(self) -> dict[str, Term]:
         return self.graph.glossary if self.graph else {}
 
+    @functools.cached_property
+    def glossary_pages(self) -> dict[str, at.Page]:
+        """The glossary page that holds each term (the glossary is split over pages)."""
+        return glossary_pages(self.graph) if self.graph else {}
+
 
 def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md:
     context = context or PageContext()
     here = at.notice_page(notice.id)
     footnotes = {f.mark: n for n, f in enumerate(notice.footnotes, start=1)}
-    text = _TextRenderer(footnotes, context.glossary, here)
+    text = _TextRenderer(footnotes, context.glossary, context.glossary_pages, here)
     description = " ".join(str(v) for v in (notice.issuer, notice.year) if v) or None
     parts = [front_matter(title=notice.title, description=description),
              Md("# {}").format(notice.title)]
@@ -211,9 +217,11 @@ def _task_link(notice: Notice, item: Item, here: at.Page) -> Md:
 class _TextRenderer:
     """Source text to safe Markdown: escaped, with footnote references and glossary links."""
 
-    def __init__(self, footnotes: dict[str, int], glossary: dict[str, Term], here: at.Page):
+    def __init__(self, footnotes: dict[str, int], glossary: dict[str, Term], glossary_pages: dict[str, at.Page],
+                 here: at.Page):
         self.footnotes = footnotes
         self.glossary = glossary
+        self.glossary_pages = glossary_pages
         self.here = here
 
     def heading(self, text: str) -> Md:
@@ -243,7 +251,8 @@ class _TextRenderer:
                 term = self.glossary.get(match["term"]) if link_terms else None
                 if term is None:
                     continue
-                replacement = Md("“[{}]({})”").format(term.text, at.href(self.here, at.GLOSSARY, term.anchor))
+                replacement = Md("“[{}]({})”").format(
+                    term.text, at.href(self.here, self.glossary_pages.get(term.text, at.GLOSSARY), term.anchor))
             out += [Md.escape(text[cursor:match.start()]), replacement]
             cursor = match.end()
         out.append(Md.escape(text[cursor:]))

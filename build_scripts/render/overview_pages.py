@@ -154,6 +154,12 @@ def search_link(here: at.Page, label: str, **filters: str) -> Html:
     return Html('<a href="{}">{}</a>').format(address, label)
 
 
+def glossary_pages(graph: SiteGraph) -> dict[str, at.Page]:
+    """Each term's page of the glossary, as render_glossary splits it."""
+    return {term.text: at.page_part(at.GLOSSARY, index // GLOSSARY_TERMS_PAGE + 1)
+            for index, term in enumerate(graph.glossary.values())}
+
+
 def render_glossary(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
     terms = list(graph.glossary.values())
     chunks = split(terms, GLOSSARY_TERMS_PAGE)

@@ -1,0 +1,62 @@
+"""Lists split over pages: with tiny page sizes, the corpus's pages all exist, each pager
+links the others, and every link into a split list (a theme's year, a glossary term) finds
+its anchor on the page that holds it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from build_scripts import addresses as at
+from build_scripts.pipeline import build_markdown
+from build_scripts.render import home_page, overview_pages, paging, theme_pages
+
+from ..conftest import SOURCES
+
+LINK = re.compile(r"\]\(([^)#\s]+\.md)(?:#([^)\s]+))?\)|href=\"([^\"#?]+\.html)(?:#([^\"]+))?\"")
+
+
+@pytest.fixture(scope="module")
+def small_pages(tmp_path_factory):
+    patch = pytest.MonkeyPatch()
+    for module, name in ((theme_pages, "THEME_PAGE_TASKS"), (home_page, "YEAR_PAGE_NOTICES"),
+                         (overview_pages, "ISSUERS_PAGE"), (overview_pages, "GLOSSARY_TERMS_PAGE"),
+                         (overview_pages, "DEPARTMENT_ISSUERS_PAGE")):
+        patch.setattr(module, name, 1)
+    out = tmp_path_factory.mktemp("small-pages")
+    build_markdown(SOURCES, out)
+    yield out
+    patch.undo()
+
+
+def test_split_and_pager():
+    assert paging.split([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]] and paging.split([], 3) == [[]]
+    first = at.Page("themes/teachers.md")
+    assert at.page_part(first, 1) == first and at.page_part(first, 3).src == "themes/teachers-p3.md"
+    assert paging.pager(first, 1, 1) == ""
+    line = str(paging.pager(first, 20, 10))
+    assert line == ("第 10 / 20 页：[上一页](teachers-p9.md) · [1](teachers.md) … [7](teachers-p7.md) "
+                    "[8](teachers-p8.md) [9](teachers-p9.md) **10** [11](teachers-p11.md) [12](teachers-p12.md) "
+                    "[13](teachers-p13.md) … [20](teachers-p20.md) · [下一页](teachers-p11.md)\n{: .pager }")
+    assert str(paging.pager(first, 2, 1)) == "第 1 / 2 页：**1** [2](teachers-p2.md) · [下一页](teachers-p2.md)\n{: .pager }"
+
+
+def test_every_link_into_a_split_list_finds_its_page_and_anchor(small_pages):
+    pages = {p.relative_to(small_pages).as_posix(): p.read_text(encoding="utf-8") for p in small_pages.rglob("*.md")}
+    assert {"glossary-p2.md", "issuers/index-p2.md", "departments-p2.md", "notices/year-2024-p2.md",
+            "themes/curriculum-p2.md"} <= set(pages)
+    checked = 0
+    for name, text in pages.items():
+        for match in LINK.finditer(text):
+            target, anchor = (match[1], match[2]) if match[1] else (match[3][:-5] + ".md", match[4])
+            resolved = str(PurePosixPath(name).parent.joinpath(target))
+            resolved = str(Path(resolved).resolve().relative_to(Path(".").resolve())) if ".." in resolved else resolved
+            if resolved.startswith(("originals/", "data/")) or resolved in ("search.md",):
+                continue
+            assert resolved in pages, f"{name}: link to a missing page {target}"
+            if anchor and (anchor.startswith(("year-", "term-", "task-", "notice-"))):
+                assert f"{{#{anchor}}}" in pages[resolved], f"{name}: {target}#{anchor} has no such anchor"
+            checked += 1
+    assert checked > 500
