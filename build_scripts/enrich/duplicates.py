@@ -41,7 +41,8 @@ def remove_duplicates(notices: list[Notice], distinct: dict[str, set[str]] | Non
     by_number: dict[str, Notice] = {}
     by_text: dict[str, Notice] = {}
     for notice in sorted(notices, key=lambda n: n.source):
-        number = _squashed(notice.doc_number) if notice.doc_number else None
+        # A 文号 is one issuer's: two issuers may share a prefix such as "教".
+        number = f"{_squashed(notice.doc_number)} {issuer_label(notice)}" if notice.doc_number else None
         digest = _text_digest(notice)
         first = by_number.get(number) if number else None
         first = first or by_text.get(digest)
