@@ -88,11 +88,21 @@ class Browser:
         box.press("Enter")
         page.wait_for_selector("#wp-q")
         self.wait_for_results()
-        more = page.locator("button.wp-more")
-        while more.is_visible():
-            more.click()
-            self.wait_for_results()
+        self.show_all_results()
         return page.eval_on_selector_all(".wp-tasks a", "els => els.map(e => e.href)")
+
+    def show_all_results(self):
+        """Click "显示更多结果" until it goes, waiting each time for the page it loads (the button
+        is disabled while a page of results loads, hidden once there are no more)."""
+        more = self.page.locator("button.wp-more")
+        while True:
+            self.page.wait_for_function("""() => {
+                const button = document.querySelector('button.wp-more');
+                return !button || button.style.display === 'none' || !button.disabled;
+            }""")
+            if not more.is_visible():
+                return
+            more.click()
 
     def wait_for_results(self):
         self.page.wait_for_function("""() => {

@@ -115,9 +115,7 @@ def test_a_shared_search_address_with_filters_shows_the_same_results(clean_brows
         page = clean_browser.page
         page.goto(base + "search.html?q=" + quote("课程") + "&year=2024&theme=curriculum")
         clean_browser.wait_for_results()
-        while page.locator("button.wp-more").is_visible():
-            page.locator("button.wp-more").click()
-            clean_browser.wait_for_results()
+        clean_browser.show_all_results()
         links = {page_and_anchor(a) for a in page.eval_on_selector_all(".wp-tasks a", "els => els.map(e => e.href)")}
         expected = {f"{n.id}.html#{i.anchor}" for n in notices for i in n.items
                     if n.year == 2024 and "curriculum" in i.themes and "课程" in i.text}
