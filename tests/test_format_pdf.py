@@ -111,3 +111,16 @@ def test_broken_pdf_names_the_file_and_the_fix(tmp_path):
     with pytest.raises(SourceError) as error:
         read_source(path)
     assert str(error.value).startswith("broken.pdf: ") and "PDF again" in str(error.value)
+
+
+@pytest.mark.parametrize("seed", ["2024-baoshan-004", "2019-qingpu-003"])
+def test_a_pdf_exported_by_libreoffice_parses_to_the_seed(tmp_path, seed):
+    """A PDF this project did not lay out: LibreOffice's own pagination, fonts, and Word-style
+    footnotes (raised digits citing, "1 …" at the page bottom)."""
+    from .documents.corpus import write_docxs
+    from .documents.legacy import convert_with_libreoffice
+
+    notice = load_notice(next(s for s in SEEDS if s.stem == seed), use_sidecar=False)
+    docx = write_docxs(notice, tmp_path)[0]
+    pdf = convert_with_libreoffice([docx], tmp_path, "pdf")[0]
+    assert comparable(load_notice(pdf, use_sidecar=False)) == comparable(notice)

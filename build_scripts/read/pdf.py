@@ -153,20 +153,42 @@ def _lines(page: int, chars: list[dict]) -> list[_Line]:
 
 def _line(page: int, chars: list[dict]) -> _Line:
     size = median(c["size"] for c in chars)
+    baseline = max(c["bottom"] for c in chars if c["size"] >= _SUPERSCRIPT_RATIO * size) \
+        if any(c["size"] >= _SUPERSCRIPT_RATIO * size for c in chars) else None
     text = ""
+    raised = ""  # a run of small raised digits: a footnote number as Word and LibreOffice set it
     previous = None
     for char in chars:
         glyph = char["text"]
-        if glyph in rules.FOOTNOTE_MARKS and char["size"] < _SUPERSCRIPT_RATIO * size and text:
+        small = char["size"] < _SUPERSCRIPT_RATIO * size
+        lifted = baseline is None or char["bottom"] < baseline - 0.15 * size
+        if small and lifted and glyph in "0123456789":
+            raised += glyph
+            previous = char
+            continue
+        text, raised = text + _footnote_mark(raised, text), ""
+        if glyph in rules.FOOTNOTE_MARKS and small and text:
             glyph = "^" + glyph
         elif previous is not None and char["x0"] - previous["x1"] > 0.25 * size \
                 and text[-1:].isascii() and text[-1:].isalnum() and glyph.isascii() and glyph.isalnum():
             text += " "
         text += glyph
         previous = char
-    body = [c for c in chars if c["size"] >= _SUPERSCRIPT_RATIO * size]
+    text += _footnote_mark(raised, text)
+    body = [c for c in chars if c["size"] >= _SUPERSCRIPT_RATIO * size] or chars
     return _Line(page, min(c["top"] for c in body), max(c["bottom"] for c in body),
                  chars[0]["x0"], chars[-1]["x1"], size, restore_ideographs(_collapse_spaces(text)))
+
+
+def _footnote_mark(digits: str, before: str) -> str:
+    """Raised digits as the notices' own marks: "^①" after text (a citation), "①" opening a
+    line (the footnote itself)."""
+    if not digits:
+        return ""
+    if not 1 <= int(digits) <= len(rules.FOOTNOTE_MARKS):
+        return digits
+    mark = rules.FOOTNOTE_MARKS[int(digits) - 1]
+    return "^" + mark if before.strip() else mark
 
 
 def _collapse_spaces(text: str) -> str:
@@ -255,15 +277,30 @@ def _split_footnotes(lines: list[_Line], body_size: float) -> tuple[list[_Line],
     for index in range(len(lines) - 1, -1, -1):
         if lines[index].size >= 0.9 * body_size:
             break
-        if lines[index].text[:1] in rules.FOOTNOTE_MARKS:
+        if _footnote_start(lines[index].text):
             start = index
     notes: list[str] = []
     for line in lines[start:]:
-        if line.text[:1] in rules.FOOTNOTE_MARKS or not notes:
-            notes.append(line.text)
+        text = _footnote_start(line.text)
+        if text or not notes:
+            notes.append(text or line.text)
         else:
             notes[-1] = rules.join_continuation(notes[-1], line.text)
     return lines[:start], notes
+
+
+_NUMBERED_NOTE_RE = re.compile(r"^([0-9]{1,2})\s+(?=\S)")
+
+
+def _footnote_start(text: str) -> str | None:
+    """A small-type line opening a footnote, with the notices' own mark: "① …", or "1 …" as
+    Word and LibreOffice number their footnotes (written "① …")."""
+    if text[:1] in rules.FOOTNOTE_MARKS:
+        return text
+    numbered = _NUMBERED_NOTE_RE.match(text)
+    if numbered and 1 <= int(numbered[1]) <= len(rules.FOOTNOTE_MARKS):
+        return rules.FOOTNOTE_MARKS[int(numbered[1]) - 1] + " " + text[numbered.end():]
+    return None
 
 
 def _continues(previous: _Line, right: float, line: _Line, left: float, body_size: float) -> bool:
