@@ -21,7 +21,7 @@ from build_scripts.read.decode import SourceError, read_source
 from build_scripts.read.radicals import restore_ideographs
 
 from .documents.blocks import notice_blocks
-from .documents.corpus import COLOPHON, SEEDS, write_pdfs
+from .documents.corpus import COLOPHON, SEEDS, seed_notice, write_pdfs, write_seeds
 from .documents.pdf import write_pdf
 from .formats import comparable
 
@@ -30,16 +30,13 @@ LAYOUTS = ["", "-two-columns"]
 
 @pytest.fixture(scope="module")
 def pdf_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("pdf")
-    for seed in SEEDS:
-        write_pdfs(load_notice(seed, use_sidecar=False), folder)
-    return folder
+    return write_seeds(tmp_path_factory.mktemp("pdf"), write_pdfs)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
 @pytest.mark.parametrize("seed", [s.stem for s in SEEDS])
 def test_pdf_parses_to_the_seed(pdf_folder, seed, layout):
-    want = load_notice(next(s for s in SEEDS if s.stem == seed), use_sidecar=False)
+    want = seed_notice(seed)
     got = load_notice(pdf_folder / f"{seed}{layout}.pdf", use_sidecar=False)
     assert comparable(got) == comparable(want)
 
@@ -120,7 +117,7 @@ def test_a_pdf_exported_by_libreoffice_parses_to_the_seed(tmp_path, seed):
     from .documents.corpus import write_docxs
     from .documents.legacy import convert_with_libreoffice
 
-    notice = load_notice(next(s for s in SEEDS if s.stem == seed), use_sidecar=False)
+    notice = seed_notice(seed)
     docx = write_docxs(notice, tmp_path)[0]
     pdf = convert_with_libreoffice([docx], tmp_path, "pdf")[0]
     assert comparable(load_notice(pdf, use_sidecar=False)) == comparable(notice)

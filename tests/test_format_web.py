@@ -13,13 +13,9 @@ from build_scripts.pipeline import load_notice
 from build_scripts.read.web import read_web_page
 
 from .documents.blocks import notice_blocks
-from .documents.corpus import SEEDS
+from .documents.corpus import SEEDS, seed_notice
 from .documents.web import FURNITURE, LAYOUTS, write_web_page
 from .formats import comparable
-
-
-def seed_notice(stem: str):
-    return load_notice(next(s for s in SEEDS if s.stem == stem), use_sidecar=False)
 
 
 @pytest.fixture(scope="module")

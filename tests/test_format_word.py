@@ -17,7 +17,7 @@ from build_scripts.read.decode import SourceError, read_source
 from build_scripts.read.docx import format_number, read_docx
 
 from .documents.blocks import notice_blocks
-from .documents.corpus import SEEDS, write_docxs
+from .documents.corpus import SEEDS, seed_notice, write_docxs, write_seeds
 from .documents.docx import write_docx
 from .documents.legacy import convert_with_libreoffice
 from .formats import comparable
@@ -27,14 +27,7 @@ VARIANTS = ["", "-typed"]
 
 @pytest.fixture(scope="module")
 def word_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("word")
-    for seed in SEEDS:
-        write_docxs(load_notice(seed, use_sidecar=False), folder)
-    return folder
-
-
-def seed_notice(stem: str):
-    return load_notice(next(s for s in SEEDS if s.stem == stem), use_sidecar=False)
+    return write_seeds(tmp_path_factory.mktemp("word"), write_docxs)
 
 
 @pytest.mark.parametrize("variant", VARIANTS)

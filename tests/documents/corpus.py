@@ -16,8 +16,16 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = sorted(p for p in (ROOT / "sources").glob("*.txt"))
 
 
-def seed_notice(path: Path) -> Notice:
-    return load_notice(path)
+def seed_notice(stem: str, use_sidecar: bool = False) -> Notice:
+    """A seed's parsed notice, by its file stem (by default as its text alone says it)."""
+    return load_notice(ROOT / "sources" / f"{stem}.txt", use_sidecar=use_sidecar)
+
+
+def write_seeds(folder: Path, writer) -> Path:
+    """Every seed written into ``folder`` by ``writer(notice, folder)`` (write_pdfs, write_docxs…)."""
+    for seed in SEEDS:
+        writer(seed_notice(seed.stem), folder)
+    return folder
 
 
 COLOPHON = ["抄送：区委办公室，区政府办公室。", "区教育局办公室　　2024年2月4日印发"]
@@ -58,6 +66,6 @@ def write_web_pages(notice: Notice, out: Path) -> list[Path]:
 def write_all(out: Path) -> list[Path]:
     written: list[Path] = []
     for seed in SEEDS:
-        notice = seed_notice(seed)
+        notice = seed_notice(seed.stem, use_sidecar=True)
         written += write_pdfs(notice, out) + write_docxs(notice, out) + write_web_pages(notice, out)
     return written
