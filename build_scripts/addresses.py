@@ -127,6 +127,7 @@ YEARS = Page("years.md")
 GLOSSARY = Page("glossary.md")
 DEPARTMENTS = Page("departments.md")
 SEARCH = Page("search.md")
+COMPARE_ANY = Page("compare/index.md")
 DATA_FILE = "data/notices.json"
 SCHEMA_FILE = "data/notices.schema.json"
 
@@ -138,6 +139,11 @@ def page_part(first: Page, number: int) -> Page:
 
 def notice_page(notice_id: str) -> Page:
     return Page(f"notices/{notice_id}.md")
+
+
+def side_by_side_page(later_notice_id: str) -> Page:
+    """A plan and the same issuer's previous plan in two columns (one per later plan)."""
+    return Page(f"compare/{later_notice_id}.md")
 
 
 def year_notices_page(year: int | None) -> Page:
@@ -165,6 +171,12 @@ COVER = Anchor("cover")
 PREAMBLE = Anchor("preamble")
 APPENDIX = Anchor("appendix")
 COMPARISON = Anchor("compare")
+WHATS_NEW = Anchor("whats-new")
+COMPARE_NEW = Anchor("compare-new")
+COMPARE_CONTINUED = Anchor("compare-continued")
+COMPARE_DROPPED = Anchor("compare-dropped")
+COMPARE_TARGETS = Anchor("compare-targets")
+TARGETS = Anchor("targets")
 THEME_YEAR_TABLE = Anchor("theme-year")
 
 

@@ -57,6 +57,15 @@ class DropReason(str, Enum):
     OUTSIDE_ARTICLE = "web page outside the article (navigation, sidebars, footer)"
 
 
+class MatchStatus(str, Enum):
+    """How a task stands to the same issuer's previous plan (``enrich/matching.py``)."""
+
+    CONTINUED = "continued"  # one task continues one task
+    MERGED = "merged"  # one task continues several
+    SPLIT = "split"  # several tasks continue one
+    NEW = "new"  # no task of the previous plan
+
+
 class MetadataUse(str, Enum):
     """What a cover line was read into (shown on the metadata card, not as text)."""
 
@@ -138,6 +147,29 @@ class Footnote:
 
 
 @dataclass
+class PreviousMatch:
+    """Where a task comes from in the same issuer's previous plan (filled by the enrich stage)."""
+
+    notice_id: str  # the previous plan
+    anchors: list[str]  # its task(s) this one continues; empty when new
+    status: MatchStatus
+    confidence: float  # the similarity that made the match, 0–1 (0 when new)
+
+
+@dataclass
+class Target:
+    """A quantity a task commits to, with what it counts (filled by the enrich stage)."""
+
+    subject: str  # what is counted or measured, as the text says it: "公办幼儿园", "巩固率"
+    relation: str  # the commitment: "达到", "不低于", "新增"… ("" when the number stands alone)
+    value: float
+    unit: str  # "%", "所", "个", "万元"…
+    text: str  # the quantity as printed: "15所", "95%以上"
+    paragraph: int  # 0: the title, 1…: the item's paragraphs
+    offset: int  # where ``text`` starts in it
+
+
+@dataclass
 class Item:
     """A numbered task of a plan. ``themes`` is filled by the enrich stage (primary first)."""
 
@@ -150,6 +182,8 @@ class Item:
     department_notes: list[DepartmentNote] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
     subsection: int = 0  # the number of its section's subsection (（一）…), 0 when none
+    previous: PreviousMatch | None = None  # filled by the enrich stage when the issuer has an earlier plan
+    targets: list[Target] = field(default_factory=list)  # filled by the enrich stage
 
     @property
     def text(self) -> str:
@@ -288,6 +322,9 @@ _NESTED = {
     (Section, "items"): _loader(Item),
     (Section, "subsections"): _loader(Subsection),
     (Item, "department_notes"): _loader(DepartmentNote),
+    (Item, "previous"): lambda v: _load(PreviousMatch, v) if v is not None else None,
+    (Item, "targets"): _loader(Target),
+    (PreviousMatch, "status"): MatchStatus,
     (DepartmentNote, "departments"): tuple,
     (Diagnostic, "kind"): DiagnosticKind,
     (Diagnostic, "level"): Level,

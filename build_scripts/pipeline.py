@@ -20,6 +20,7 @@ from pathlib import Path
 from .enrich.duplicates import remove_duplicates
 from .enrich.issuers import load_aliases, unify_issuers
 from .enrich.links import SiteGraph, build_graph
+from .enrich.targets import item_targets
 from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
@@ -149,8 +150,10 @@ def _parse_cached(source: SourceBytes, cache: ParseCache | None, report: Report)
 # --- enrich --------------------------------------------------------------------------
 
 def tag_source(notice: Notice, source: SourceBytes, vocabulary: Vocabulary, use_sidecar: bool = True) -> None:
-    """Give every item its themes, then apply the sidecar's theme corrections."""
+    """Give every item its themes and targets, then apply the sidecar's theme corrections."""
     tag_notice(notice, vocabulary)
+    for item in notice.items:
+        item.targets = item_targets(item)
     if use_sidecar and source.sidecar is not None:
         apply_theme_corrections(notice, source.sidecar, vocabulary.slugs)
 

@@ -15,7 +15,7 @@ from enum import Enum
 
 from .model import Notice
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_ID = "notices.schema.json"
 
 

@@ -26,6 +26,16 @@ class BuiltSite:
     report: Report
     mkdocs_output: str
 
+    def graph(self):
+        """The cross-links of the built notices (comparisons, related tasks), as the build made them."""
+        from build_scripts.enrich.links import build_graph
+        if id(self) not in _GRAPHS:
+            _GRAPHS[id(self)] = build_graph(self.report.notices)
+        return _GRAPHS[id(self)]
+
+
+_GRAPHS: dict = {}
+
 
 def mkdocs_env(sources: Path, project: Path) -> dict[str, str]:
     """The environment that points the project's mkdocs.yml at other sources and folders."""
@@ -99,3 +109,11 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(
             f"theme tagger vs {m['items']} hand-labelled items: precision {m['precision']:.3f}, "
             f"recall {m['recall']:.3f}, primary theme in labels {m['primary']:.3f}")
+
+
+@pytest.fixture(scope="session")
+def comparison_site(tmp_path_factory) -> BuiltSite:
+    """Consecutive plans of four issuers with known matches (tests/documents/edits.py)."""
+    from tests.documents.edits import write_comparison_sources
+    sources = write_comparison_sources(tmp_path_factory.mktemp("comparison-sources"))
+    return build_site(tmp_path_factory.mktemp("comparison-site"), sources)

@@ -1,4 +1,5 @@
-"""Golden files: the generated Markdown of the corpus and of the nasty fixtures, each build's
+"""Golden files: the generated Markdown of the corpus, the nasty fixtures and a pair of consecutive
+plans (comparison, redlines, side by side, targets over the years), each build's
 summary, and every parsed notice as JSON (metadata with its origins, dropped lines, diagnostics).
 
     .venv/bin/python -m tests.golden      # regenerate tests/golden/ after an intended change
@@ -18,7 +19,8 @@ from build_scripts.pipeline import build_markdown
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
-SETS = {"corpus": HERE.parent / "sources", "nasty": HERE / "fixtures" / "nasty"}
+SETS = {"corpus": HERE.parent / "sources", "nasty": HERE / "fixtures" / "nasty",
+        "year-over-year": HERE / "fixtures" / "year-over-year"}
 SUMMARY = "build-summary.txt"
 MODEL = "notices.json"
 

@@ -28,7 +28,7 @@ def page_text(site: Path, notice: Notice, keep_metadata: bool = False) -> str:
     soup = BeautifulSoup((site / "notices" / f"{notice.id}.html").read_text(encoding="utf-8"), "html.parser")
     article = soup.select_one("article")
     removable = ["a.headerlink", "sup[id^=fnref]", "a.footnote-backref", ".task-departments", ".task-themes",
-                 ".dept-note", ".md-tags", ".task-links", ".plan-links", ".comparison"]
+                 ".dept-note", ".md-tags", ".task-links", ".plan-links", ".comparison", "[data-search-exclude]"]
     if not keep_metadata:
         removable.append("dl.notice-meta")
     for selector in removable:

@@ -53,6 +53,6 @@ def test_the_javascript_client_agrees_with_brute_force(corpus, tmp_path):
     texts = ["教育", "双减", "a", "\ue000curriculum", "2024年"]
     (tmp_path / "crc.json").write_text(json.dumps([[t, zlib.crc32(t.encode("utf-8"))] for t in texts],
                                                   ensure_ascii=False), encoding="utf-8")
-    result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js")], env={"SEARCH_INDEX_DIR": str(tmp_path),
+    result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js" / "search.test.mjs")], env={"SEARCH_INDEX_DIR": str(tmp_path),
                             "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

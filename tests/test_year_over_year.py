@@ -30,7 +30,7 @@ def test_comparison_finds_the_known_matches(two_year_site):
     later = next(n for n in report.notices if n.year == 2025)
     from build_scripts.enrich.links import build_graph
     comparison = build_graph(report.notices).comparisons[later.id]
-    assert {new.number: old.number for new, old, _ in comparison.continued} == EXPECTED["continued"]
+    assert {new.number: old.number for new, old, _ in comparison.pairs} == EXPECTED["continued"]
     assert [i.number for i in comparison.new] == EXPECTED["new"]
     assert [i.number for i in comparison.dropped] == EXPECTED["dropped"]
 
@@ -62,10 +62,14 @@ def test_issuer_page_shows_plans_and_the_comparison(two_year_site):
     assert len(issuer_pages) == 1
     page = soup_of(issuer_pages[0])
     assert page.find(id="compare-2025") is not None
-    assert len(page.select("article table tbody tr")) == 2
+    assert len(page.select_one("article table").select("tbody tr")) == 2
+    # Targets followed from 2024 to 2025 where the tasks match: two cells in a row, linked to both plans.
+    targets = page.find(id="targets").find_next(class_="targets-table")
+    rows = targets.select("tbody tr")
+    assert rows and all(len(row.select("a")) == 2 for row in rows)
     text = page.select_one("article").get_text()
     counts = (len(EXPECTED["continued"]), len(EXPECTED["new"]), len(EXPECTED["dropped"]))
-    assert "延续 {} 项，新增 {} 项，不再列出 {} 项".format(*counts) in text
+    assert "延续 {} 处，新增 {} 项，不再列出 {} 项".format(*counts) in text
 
 
 def test_years_page_theme_year_table_counts_and_links(corpus_site):
@@ -141,4 +145,4 @@ def test_navigation_has_the_sections_a_newcomer_expects(corpus_site):
     page = soup_of(corpus_site.site / "index.html")
     top_level = page.select("nav.md-nav--primary > ul > li")
     labels = [re.sub(r"\s+", "", li.select_one(".md-nav__link").get_text()) for li in top_level]
-    assert labels == ["首页", "搜索", "文件", "主题", "年度索引", "发布机关", "工作名称", "责任部门", "关于本站"]
+    assert labels == ["首页", "搜索", "文件", "主题", "年度索引", "任意两份对照", "发布机关", "工作名称", "责任部门", "关于本站"]

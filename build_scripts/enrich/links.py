@@ -11,11 +11,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from ..addresses import Anchor, term_anchor, unique_slug
 from ..model import Item, Notice
-from .similarity import Comparison, TaskRef, corpus_tfidf, match_tasks, related_tasks
+from .matching import Comparison, compare
+from .similarity import TaskRef, related_tasks
 
 UNKNOWN_ISSUER = "未注明发布机关"  # the one label for a notice that names no issuer or region
 QUOTED_TERM_RE = re.compile(r"“([^“”\s，。；：、！？,;:]{2,12})”")
@@ -69,12 +68,6 @@ def build_graph(notices: list[Notice]) -> SiteGraph:
     for notice in sorted(notices, key=lambda n: (n.year or 0, n.id)):
         issuers[issuer_label(notice)].append(notice)
     issuer_slugs = _issuer_slugs(list(issuers))
-    matrix = corpus_tfidf(notices)
-    offsets = dict(zip((n.id for n in notices), np.cumsum([0] + [len(n.items) for n in notices])))
-
-    def rows_of(notice: Notice):
-        return matrix[offsets[notice.id]:offsets[notice.id] + len(notice.items)]
-
     previous, following, comparisons, successors = {}, {}, {}, {}
     for label, plans in issuers.items():
         if label == UNKNOWN_ISSUER:  # plans that name no issuer are no one's series
@@ -82,16 +75,30 @@ def build_graph(notices: list[Notice]) -> SiteGraph:
         for earlier, later in zip(plans, plans[1:]):
             previous[later.id], following[earlier.id] = earlier, later
             if earlier.year and later.year and earlier.year < later.year:
-                comparison = match_tasks(earlier, later, (rows_of(earlier), rows_of(later)))
+                comparison = compare(earlier, later)
                 comparisons[later.id] = comparison
-                for current, old, _ in comparison.continued:
-                    successors[task_key(earlier, old)] = (later, current)
+                for item in later.items:
+                    item.previous = comparison.previous_match(item)
+                for current, old, _ in comparison.pairs:
+                    successors.setdefault(task_key(earlier, old), (later, current))
     return SiteGraph(
         notices=notices, issuers=dict(issuers), issuer_slugs=issuer_slugs, previous=previous,
         following=following, comparisons=comparisons, successors=successors,
-        related=related_tasks(notices, matrix), glossary=_glossary(notices),
+        related=_outside_series(related_tasks(notices), previous, following), glossary=_glossary(notices),
         departments=_departments(issuers), _by_id={n.id: n for n in notices},
         _items={task_key(n, i): i for n in notices for i in n.items})
+
+
+def _outside_series(related: dict[str, list[tuple[TaskRef, float]]], previous: dict[str, Notice],
+                    following: dict[str, Notice]) -> dict[str, list[tuple[TaskRef, float]]]:
+    """Related tasks without those of the plans just before and after the task's own: how a task
+    stands to those is the matcher's to say (上一年度对应, 下一年度延续), never a similarity list's."""
+    out = {}
+    for key, refs in related.items():
+        notice_id = key.split("#", 1)[0]
+        neighbours = {n.id for n in (previous.get(notice_id), following.get(notice_id)) if n is not None}
+        out[key] = [(ref, score) for ref, score in refs if ref.notice_id not in neighbours]
+    return out
 
 
 def _issuer_slugs(names: list[str]) -> dict[str, str]:

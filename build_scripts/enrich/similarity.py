@@ -7,8 +7,7 @@ dominate the build at thousands of notices).
 
 Two uses:
 
-- ``match_tasks`` pairs two notices' tasks (a plan and the same issuer's plan
-  the year before) by exact cosine similarity: a few dozen tasks, so exact.
+- ``matching.compare`` pairs two plans' tasks (``tfidf`` over their tasks only).
 - ``related_tasks`` finds, for every task, the most similar tasks of *other*
   notices with the same primary theme. There is no all-pairs loop in Python:
   up to ``EXACT_LIMIT`` tasks the TF-IDF rows themselves are compared (exact
@@ -35,7 +34,6 @@ EXACT_LIMIT = 5000  # up to this many tasks, related tasks use exact cosine simi
 BLOCK_ROWS = 1024
 RELATED_PER_TASK = 5
 RELATED_MIN_SCORE = 0.1
-MATCH_MIN_SCORE = 0.3
 SEED = 20240222
 HASH_BUCKETS = 4_194_301  # a prime
 
@@ -162,42 +160,3 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
 
 def corpus_tfidf(notices: list[Notice]) -> sparse.csr_matrix:
     return tfidf([task_text(i) for n in notices for i in n.items])
-
-
-# --- year over year ------------------------------------------------------------
-
-@dataclass
-class Comparison:
-    """A plan against the same issuer's previous plan."""
-
-    previous: Notice
-    current: Notice
-    continued: list[tuple[Item, Item, float]]  # (current task, previous task, score)
-    new: list[Item]
-    dropped: list[Item]
-
-
-def match_tasks(previous: Notice, current: Notice, rows: tuple[sparse.csr_matrix, sparse.csr_matrix] | None = None,
-                min_score: float = MATCH_MIN_SCORE) -> Comparison:
-    """One-to-one matching by exact cosine similarity, best pairs first.
-
-    ``rows``: the two notices' TF-IDF rows from the corpus matrix, if already made.
-    """
-    old, new = previous.items, current.items
-    if rows is None:
-        matrix = tfidf([task_text(i) for i in old + new])
-        rows = (matrix[:len(old)], matrix[len(old):])
-    scores = (rows[1] @ rows[0].T).toarray() if old and new else np.zeros((len(new), len(old)))
-    pairs = sorted(((float(scores[c, p]), c, p) for c in range(len(new)) for p in range(len(old))
-                    if scores[c, p] >= min_score), key=lambda t: (-t[0], t[1], t[2]))
-    used_current: dict[int, tuple[int, float]] = {}
-    used_previous: set[int] = set()
-    for score, c, p in pairs:
-        if c not in used_current and p not in used_previous:
-            used_current[c] = (p, score)
-            used_previous.add(p)
-    continued = [(new[c], old[p], score) for c, (p, score) in sorted(used_current.items())]
-    # An excerpt stops before its plan ends: last year's tasks it does not show are not dropped.
-    dropped = [] if current.excerpt else [item for p, item in enumerate(old) if p not in used_previous]
-    return Comparison(previous, current, continued,
-                      [item for c, item in enumerate(new) if c not in used_current], dropped)

@@ -20,12 +20,14 @@ from dataclasses import dataclass
 
 from .. import addresses as at
 from ..enrich.links import SiteGraph, Term, issuer_label, task_key
+from ..enrich.matching import Comparison
 from ..enrich.vocabulary import Vocabulary
 from ..model import DepartmentNote, Item, Notice, Section
 from ..parse import rules
 from .home_page import page
 from .markup import Html, Md, front_matter
-from .overview_pages import glossary_pages, render_comparison
+from .comparisons import render_comparison, target_label, target_pairs, task_comparison, what_is_new
+from .overview_pages import glossary_pages
 from .theme_pages import theme_chips
 
 _CITATION_OR_TERM = re.compile(rf"{rules.FOOTNOTE_CITATION_RE.pattern}|“(?P<term>[^“”]{{2,12}})”")
@@ -58,8 +60,10 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
              Md("# {}").format(notice.title)]
     if notice.slogan:
         parts.append(Md.html_block(Html('<p class="notice-slogan">{}</p>').format(notice.slogan)))
-    parts += [
-             _plan_links(notice, context.graph, here), _metadata_card(notice, here)]
+    comparison = context.graph.comparisons.get(notice.id) if context.graph else None
+    parts += [_plan_links(notice, context.graph, here), _metadata_card(notice, here)]
+    if comparison:
+        parts.append(what_is_new(comparison, here))
     if notice.cover:
         # Text before the plan's title: a cover letter, or whatever else the file held there.
         parts.append(Md("## {} {{#{}}}").format("印发通知" if notice.notice_title else "标题前的文字", at.COVER))
@@ -74,10 +78,13 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
     if notice.appendix:
         parts.append(Md("## 附表 {{#{}}}").format(at.APPENDIX))
         parts.extend(text.paragraph(line) for line in notice.appendix)
-    if context.graph and notice.id in context.graph.comparisons:
+    if any(item.targets for item in notice.items):
+        parts.append(Md("## 目标与指标 {{#{}}}").format(at.TARGETS))
+        parts.append(_targets_table(notice, comparison))
+    if comparison:
         parts.append(Md("## 与上一年度相比 {{#{}}}").format(at.COMPARISON))
         parts.append(Md('<div class="comparison" data-search-exclude markdown>\n\n{}\n\n</div>')
-                     .format(render_comparison(context.graph.comparisons[notice.id], here)))
+                     .format(render_comparison(comparison, here, anchors=True)))
     parts.extend(Md("[^{}]: {}").format(footnotes[f.mark], f.text) for f in notice.footnotes)
     return page(*parts)
 
@@ -192,11 +199,7 @@ def _task_links(notice: Notice, item: Item, graph: SiteGraph, here: at.Page) -> 
     key = task_key(notice, item)
     comparison = graph.comparisons.get(notice.id)
     if comparison:
-        old = next((o for new, o, _ in comparison.continued if new is item), None)
-        if old is not None:
-            lines.append(Md("上一年度对应：{}").format(_task_link(comparison.previous, old, here)))
-        elif any(new is item for new in comparison.new):
-            lines.append(Md("本年度新增（{}中无对应任务）").format(comparison.previous.title))
+        lines += task_comparison(comparison, item, here)
     if key in graph.successors:
         later, successor = graph.successors[key]
         lines.append(Md("下一年度延续为：{}").format(_task_link(later, successor, here)))
@@ -208,6 +211,22 @@ def _task_links(notice: Notice, item: Item, graph: SiteGraph, here: at.Page) -> 
         return Md("")
     return Md('<div class="task-links" data-search-exclude markdown>\n\n{}\n\n</div>').format(
         Md("\n\n").join(lines))
+
+
+def _targets_table(notice: Notice, comparison: Comparison | None) -> Md:
+    """The quantities the plan commits to; with a predecessor, the value its matching task set."""
+    head = "| 任务 | 指标 | 目标 | 上一年度 |" if comparison else "| 任务 | 指标 | 目标 |"
+    rows = [Md(head), Md("| --- | --- | --- | --- |" if comparison else "| --- | --- | --- |")]
+    for item in notice.items:
+        match = comparison.match_of(item) if comparison else None
+        earlier = {id(new): old for old, new in target_pairs(match)} if match else {}
+        for target in item.targets:
+            cells = [Md("[{}]({})").format(item.heading, at.here(item.anchor)), target.subject or "—", target_label(target)]
+            if comparison:
+                old = earlier.get(id(target))
+                cells.append(target_label(old) if old else "—")
+            rows.append(Md("| {} |").format(Md(" | ").join(cells)))
+    return Md('<div class="targets-table" data-search-exclude markdown>\n\n{}\n\n</div>').format(Md("\n").join(rows))
 
 
 def _task_link(notice: Notice, item: Item, here: at.Page) -> Md:

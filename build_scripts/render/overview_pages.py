@@ -9,9 +9,9 @@ from urllib.parse import quote, urlencode
 
 from .. import addresses as at
 from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, issuer_label
-from ..enrich.similarity import Comparison
 from ..enrich.vocabulary import Vocabulary
-from ..model import Item, Notice
+from ..model import Item, Notice, Target
+from .comparisons import render_comparison, target_label, target_pairs
 from .home_page import page
 from .markup import Html, Md, front_matter
 from .paging import pager, split
@@ -115,30 +115,50 @@ def render_issuer_page(graph: SiteGraph, issuer: str) -> Md:
             parts.append(render_comparison(comparison, here))
     if len(plans) < 2:
         parts.append(Md("只有一个年度的文件，暂无逐年比较。"))
+    else:
+        parts += _targets_over_years(graph, plans, here)
     return _page(issuer, *parts)
 
 
-def render_comparison(comparison: Comparison, here: at.Page) -> Md:
-    current, previous = comparison.current, comparison.previous
-    if current.excerpt:
-        lines = [Md("延续 {} 项，新增 {} 项（与{}相比）。本文件为节选，上一年度的其他任务是否延续无法判断，不计为“不再列出”。")
-                 .format(len(comparison.continued), len(comparison.new), notice_link(previous, here))]
-    else:
-        lines = [Md("延续 {} 项，新增 {} 项，不再列出 {} 项（与{}相比）。").format(
-            len(comparison.continued), len(comparison.new), len(comparison.dropped), notice_link(previous, here))]
-    if previous.excerpt:
-        lines.append(Md("上一年度文件为节选：“新增”只表示在其节选部分中没有对应任务。"))
-    if comparison.continued:
-        lines.append(Md("**延续的任务**（本年度任务 ← 上一年度对应任务）\n"))
-        lines += [Md("- {} ← {}").format(task_link(current, new, here), task_link(previous, old, here))
-                  for new, old, _ in comparison.continued]
-    if comparison.new:
-        lines.append(Md("\n**新增的任务**\n"))
-        lines += [Md("- {}").format(task_link(current, item, here)) for item in comparison.new]
-    if comparison.dropped:
-        lines.append(Md("\n**上一年度有、本年度未再列出的任务**\n"))
-        lines += [Md("- {}").format(task_link(previous, item, here)) for item in comparison.dropped]
-    return Md("\n").join(lines)
+def _targets_over_years(graph: SiteGraph, plans: list[Notice], here: at.Page) -> list[Md]:
+    """Targets followed from plan to plan where their tasks match (same unit, alike subject)."""
+    following: dict[int, tuple[Notice, Target]] = {}
+    has_earlier: set[int] = set()
+    for notice in plans:
+        comparison = graph.comparisons.get(notice.id)
+        for match in comparison.matches if comparison else []:
+            for old, new in target_pairs(match):
+                following[id(old)] = (notice, new)
+                has_earlier.add(id(new))
+    chains = []
+    for notice in plans:
+        for item in notice.items:
+            for target in item.targets:
+                if id(target) in has_earlier or id(target) not in following:
+                    continue
+                chain = {notice.id: (item, target)}
+                current = target
+                while id(current) in following:
+                    later, current = following[id(current)]
+                    item_of = next(i for i in later.items if current in i.targets)
+                    chain[later.id] = (item_of, current)
+                chains.append((current.subject or target.subject, target.unit, chain))
+    if not chains:
+        return []
+    head = Md(" | ").join(Md("{}").format(n.year or "—") for n in plans)
+    rows = [Md("| 指标 | 单位 | {} |").format(head), Md("").join([Md("| --- | --- |"), *[Md(" --- |")] * len(plans)])]
+    for subject, unit, chain in chains:
+        cells = []
+        for notice in plans:
+            if notice.id in chain:
+                item, target = chain[notice.id]
+                cells.append(Md("[{}]({})").format(target_label(target), at.href(here, at.notice_page(notice.id), item.anchor)))
+            else:
+                cells.append(Md("—"))
+        rows.append(Md("| {} | {} | {} |").format(subject or "—", unit, Md(" | ").join(cells)))
+    return [Md("## 历年目标 {{#{}}}").format(at.TARGETS),
+            Md("同一目标在相邻年度对应任务中的数值（单位相同、指标相近才视为同一目标）；点击数值进入该任务。"),
+            Md('<div class="targets-table" data-search-exclude markdown>\n\n{}\n\n</div>').format(Md("\n").join(rows))]
 
 
 # --- glossary and departments ---------------------------------------------------------

@@ -11,8 +11,10 @@ only those. The index is made of:
   chunks of ``CHUNK`` numbers, delta-encoded in a 64-letter alphabet; the first
   chunk of every gram lives in one of ``shards`` files chosen by the CRC-32 of the
   gram, later chunks (only very common grams have them) in files of their own;
-- **notices**: one file per notice with its tasks' text, anchors and themes (to
-  check candidates, show results and facets);
+- **notices**: one file per notice with its tasks' text, anchors, themes, section
+  number and the length of title and body within the text (to check candidates,
+  show results and facets, and for the "any two plans" page to match them);
+- **titles**: every notice's id and title, for the "any two plans" page;
 - a **manifest**: task numbers where each notice starts, each notice's year and
   issuer, the themes, the shard count.
 
@@ -148,6 +150,8 @@ def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tupl
     })
     for number, notice in enumerate(notices):
         yield f"{FOLDER}/n/{number}.js", piece(f"n/{number}", _notice_piece(notice))
+    # For the "any two plans" page only (not needed to search): each notice's id and title.
+    yield f"{FOLDER}/titles.js", piece("titles", [[n.id, n.title] for n in notices])
 
 
 def _posting_files(index: Postings, shards: int) -> Iterator[tuple[str, bytes]]:
@@ -174,7 +178,8 @@ def _notice_piece(notice: Notice) -> dict:
     return {
         "title": notice.title, "url": page.html, "year": notice.year, "issuer": issuer_label(notice),
         "excerpt": notice.excerpt,
-        "tasks": [[item.anchor, item.heading, task_text(item), item.themes, item.departments] for item in notice.items],
+        "tasks": [[item.anchor, item.heading, task_text(item), item.themes, item.departments, section, len(item.text)]
+                  for section, items in enumerate(s.items for s in notice.sections) for item in items],
     }
 
 

@@ -15,6 +15,8 @@ from .. import addresses as at
 from ..enrich.links import SiteGraph
 from ..enrich.vocabulary import Vocabulary
 from ..model import Notice
+from .comparisons import render_side_by_side
+from .compare_any import render_any_two_page
 from .data import notices_json, schema_json
 from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
 from .markup import Md
@@ -42,6 +44,9 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield from _pages(render_issuers_index(graph))
     for issuer, slug in graph.issuer_slugs.items():
         yield at.issuer_page(slug).src, render_issuer_page(graph, issuer)
+    for later_id, comparison in graph.comparisons.items():
+        yield at.side_by_side_page(later_id).src, render_side_by_side(comparison)
+    yield at.COMPARE_ANY.src, render_any_two_page()
     yield from _pages(render_glossary(graph))
     yield from _pages(render_departments(graph))
     yield at.DATA_FILE, notices_json(notices)
@@ -69,6 +74,7 @@ def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[s
             {group: [{t.name: at.theme_page(t.slug).src} for t in vocabulary.in_group(group)]}
             for group in vocabulary.groups)]},
         {"年度索引": at.YEARS.src},
+        {"任意两份对照": at.COMPARE_ANY.src},
         {"发布机关": at.ISSUERS_INDEX.src},
         {"工作名称": at.GLOSSARY.src},
         {"责任部门": at.DEPARTMENTS.src},

@@ -1,10 +1,10 @@
-"""Text similarity: bigram TF-IDF, the top-k selection, LSA embeddings, matching and related tasks."""
+"""Text similarity: bigram TF-IDF, the top-k selection, LSA embeddings and related tasks."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from build_scripts.enrich.similarity import embed, match_tasks, related_tasks, task_text, tfidf, top_k
+from build_scripts.enrich.similarity import embed, related_tasks, task_text, tfidf, top_k
 from build_scripts.model import Item, Notice, Section
 
 
@@ -47,17 +47,6 @@ def test_embeddings_keep_cosine_similarity_of_a_low_rank_matrix():
     vectors = embed(matrix, dim=32)
     exact = (matrix @ matrix.T).toarray()
     assert np.abs(vectors @ vectors.T - exact).max() < 1e-3
-
-
-def test_match_tasks_pairs_one_to_one_best_first_above_the_threshold():
-    old = notice("old", ["推进学前教育普及普惠。", "加强体育锻炼。", "完善督导评估。"])
-    new = notice("new", ["推进学前教育普惠发展。", "深化课程改革。", "加强学生体育锻炼。"])
-    comparison = match_tasks(old, new)
-    pairs = [(c.number, p.number) for c, p, _ in comparison.continued]
-    assert pairs == [(1, 1), (3, 2)]
-    assert [i.number for i in comparison.new] == [2] and [i.number for i in comparison.dropped] == [3]
-    assert all(score >= 0.3 for _, _, score in comparison.continued)
-    assert not match_tasks(old, notice("empty", [])).continued
 
 
 def test_related_tasks_come_from_other_notices_with_the_same_primary_theme():

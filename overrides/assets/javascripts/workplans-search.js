@@ -261,5 +261,6 @@
   var own = document.currentScript && document.currentScript.src;
   var base = own ? own.replace(/assets\/javascripts\/workplans-search\.js.*$/, "") : "./";
   api.base = base;
-  api.engine = createSearch(scriptLoader(base));
+  api.load = scriptLoader(base);  // one loader per page: the "any two plans" page shares it
+  api.engine = createSearch(api.load);
 })(typeof window !== "undefined" ? window : globalThis);
