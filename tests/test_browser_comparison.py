@@ -115,3 +115,28 @@ def test_every_continued_pair_agrees_with_the_related_tasks(comparison_site):
                     assert successor[0] is comparison.current
                     checked += 1
     assert checked >= 100
+
+
+def test_the_published_data_carries_each_tasks_match_and_targets(comparison_site):
+    """data/notices.json: for every task of a plan with a predecessor, where it comes from (the same
+    as the pages say) and its targets, valid against the published schema."""
+    import json
+
+    import jsonschema
+
+    data = json.loads((comparison_site.site / "data" / "notices.json").read_text(encoding="utf-8"))
+    schema = json.loads((comparison_site.site / "data" / "notices.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    published = {n["id"]: n for n in data["notices"]}
+    graph = comparison_site.graph()
+    for later_id, comparison in graph.comparisons.items():
+        tasks = [t for s in published[later_id]["sections"] for t in s["items"]]
+        for item, task in zip(comparison.current.items, tasks):
+            match = comparison.match_of(item)
+            assert task["previous"]["notice_id"] == comparison.previous.id
+            assert task["previous"]["status"] == (match.status.value if match else "new")
+            assert task["previous"]["anchors"] == ([p.anchor for p in match.previous] if match else [])
+            assert [t["text"] for t in task["targets"]] == [t.text for t in item.targets]
+    first_plans = [n for n in data["notices"] if n["id"] not in graph.comparisons]
+    assert all(t["previous"] is None for n in first_plans for s in n["sections"] for t in s["items"])
+    assert sum(len(t["targets"]) for n in data["notices"] for s in n["sections"] for t in s["items"]) > 50

@@ -35,7 +35,7 @@ _NAMES = re.compile(r"《[^《》]*》|“[^“”]*”|‘[^‘’]*’|\"[^\"]
 _RELATION = re.compile("|".join(map(re.escape, RELATIONS)))
 # A quoted name hides its numbers (“30条实施办法”) unless it is itself a commitment (“新增不少于100个…”).
 _COMMITMENT = re.compile("新增|新建|建成|不低于|不少于|不超过|达到|控制在|提高到|覆盖|完成")
-_FILLER = re.compile(r"^(?:并|和|及|与|其中|确保|力争|努力|全年|年内|实现|争取|使|让|全市|全区)+|(?:力争|确保|努力|争取|分别)+$")
+_FILLER = re.compile(r"^(?:并|和|及|与|其中|确保|力争|努力|全年|年内|年底前|到年底|实现|争取|使|让|全市|全区)+|(?:力争|确保|努力|争取|分别)+$")
 SUBJECT_MAX = 20
 
 
@@ -105,5 +105,9 @@ def _relation_and_subject(text: str, match: re.Match) -> tuple[str, str]:
 
 
 def _clean(words: str) -> str:
+    for close, open_ in (("”", "“"), ("’", "‘")):  # a quote that began before the number ends the subject
+        end = words.find(close)
+        if end >= 0 and open_ not in words[:end]:
+            words = words[:end]
     words = _FILLER.sub("", words.strip(" 　（(各"))
     return words.strip("的和及与并 　各")

@@ -215,8 +215,8 @@ def _task_links(notice: Notice, item: Item, graph: SiteGraph, here: at.Page) -> 
 
 def _targets_table(notice: Notice, comparison: Comparison | None) -> Md:
     """The quantities the plan commits to; with a predecessor, the value its matching task set."""
-    head = "| 任务 | 指标 | 目标 | 上一年度 |" if comparison else "| 任务 | 指标 | 目标 |"
-    rows = [Md(head), Md("| --- | --- | --- | --- |" if comparison else "| --- | --- | --- |")]
+    rows = ([Md("| 任务 | 指标 | 目标 | 上一年度 |"), Md("| --- | --- | --- | --- |")] if comparison
+            else [Md("| 任务 | 指标 | 目标 |"), Md("| --- | --- | --- |")])
     for item in notice.items:
         match = comparison.match_of(item) if comparison else None
         earlier = {id(new): old for old, new in target_pairs(match)} if match else {}

@@ -10,6 +10,7 @@ from .. import addresses as at
 from ..enrich.links import issuer_label
 from ..enrich.vocabulary import Theme, Vocabulary
 from ..model import Item, Notice
+from .comparisons import target_label
 from .home_page import page, year_label
 from .markup import Md, front_matter, one_line
 from .paging import pager, split
@@ -78,9 +79,24 @@ def render_theme_pages(theme: Theme, notices: list[Notice]) -> Iterator[tuple[at
                     issuer_label(notice)))
                 parts.append(Md('<div class="theme-tasks" markdown>\n\n{}\n\n</div>').format(
                     Md("\n").join(_entry_line(notice, item, theme, here) for _, item in notice_entries)))
+        targets = _targets_table(chunk, here)
+        if targets:
+            parts += [Md("## 本页任务的目标 {{#{}}}").format(at.TARGETS), targets]
         if len(chunks) > 1 and chunk:
             parts.append(pager(first, len(chunks), number))
         yield here, page(*parts)
+
+
+def _targets_table(entries: list[tuple[Notice, Item]], here: at.Page) -> Md | None:
+    """The quantities the tasks of this page commit to (render/notice_page has each plan's own)."""
+    rows = [Md("| {} | [{}]({}) | {} | {} |").format(
+        year_label(notice.year), item.heading, at.href(here, at.notice_page(notice.id), item.anchor),
+        target.subject or "—", target_label(target))
+        for notice, item in entries for target in item.targets]
+    if not rows:
+        return None
+    return Md('<div class="targets-table" data-search-exclude markdown>\n\n{}\n\n</div>').format(
+        Md("\n").join([Md("| 年度 | 任务 | 指标 | 目标 |"), Md("| --- | --- | --- | --- |"), *rows]))
 
 
 def _counts_table(entries: list[tuple[Notice, Item]], year_pages: dict, here: at.Page) -> Md:
