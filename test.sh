@@ -5,5 +5,6 @@ cd "$(dirname "$0")"
 scripts/setup-venv.sh
 scripts/setup-browser.sh
 scripts/setup-libreoffice.sh
+scripts/setup-node.sh
 export NO_MKDOCS_2_WARNING=1
 exec .venv/bin/python -m pytest "$@"

@@ -128,8 +128,21 @@ GLOSSARY = Page("glossary.md")
 DEPARTMENTS = Page("departments.md")
 SEARCH = Page("search.md")
 COMPARE_ANY = Page("compare/index.md")
+DOWNLOADS = Page("downloads.md")
+ABOUT = Page("about.md")  # written by hand (docs/about.md)
 DATA_FILE = "data/notices.json"
 SCHEMA_FILE = "data/notices.schema.json"
+TASKS_CSV = "data/tasks.csv"
+TASKS_XLSX = "data/tasks.xlsx"
+FEED = "data/feed.xml"
+
+
+def theme_csv(slug: str) -> str:
+    return f"data/themes/{slug}.csv"
+
+
+def issuer_csv(slug: str) -> str:
+    return f"data/issuers/{slug}.csv"
 
 
 def page_part(first: Page, number: int) -> Page:
@@ -158,11 +171,25 @@ def issuer_page(slug: str) -> Page:
     return Page(f"issuers/{slug}.md")
 
 
+TEXT_SOURCES = ("txt", "htm", "html")
+
+
+def source_suffix(source_name: str) -> str:
+    return source_name.rsplit(".", 1)[-1].lower() if "." in source_name else "txt"
+
+
 def original_file(notice_id: str, source_name: str) -> str:
-    """The downloadable original; HTML is served as text, so no script of it runs."""
-    suffix = source_name.rsplit(".", 1)[-1].lower() if "." in source_name else "txt"
-    name = f"{notice_id}.{suffix}" if suffix == "txt" else f"{notice_id}.{suffix}.txt"
+    """The downloadable original. A saved web page is served as text (``.html.txt``), so no
+    script of it runs; PDF and Word files keep their own type."""
+    suffix = source_suffix(source_name)
+    name = f"{notice_id}.txt" if suffix == "txt" else f"{notice_id}.{suffix}.txt" if suffix in TEXT_SOURCES \
+        else f"{notice_id}.{suffix}"
     return f"originals/{name}"
+
+
+def original_view(notice_id: str) -> Page:
+    """The original text as a page (text and web-page sources)."""
+    return Page(f"originals/{notice_id}.md")
 
 
 # --- anchors -------------------------------------------------------------------------

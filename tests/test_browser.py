@@ -160,7 +160,7 @@ def test_theme_chip_navigates_to_the_theme_and_back_to_the_task(clean_browser, c
         assert page.url == f"{base}themes/{item.themes[0]}.html"
         assert page.locator("article h1").inner_text().rstrip("#") == vocabulary[item.themes[0]].name
         # From the theme page back to the task's anchor.
-        page.locator(f"article a[href$='{notice.id}.html#{item.anchor}']").click()
+        page.locator(f"article .theme-tasks a[href$='{notice.id}.html#{item.anchor}']").click()
         page.wait_for_load_state()
         assert page.url.endswith(f"notices/{notice.id}.html#{item.anchor}")
 

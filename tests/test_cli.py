@@ -57,8 +57,10 @@ def test_build_publishes_notices_json_and_originals(corpus_site):
     data = json.loads((corpus_site.site / "data" / "notices.json").read_text(encoding="utf-8"))["notices"]
     assert sorted(n["source"] for n in data) == sorted(p.name for p in SOURCES.glob("*.txt"))
     for notice in data:
+        # The same text, as UTF-8 with a byte-order mark (so that any server shows it right).
         original = corpus_site.site / "originals" / f"{notice['id']}.txt"
-        assert original.read_bytes() == (SOURCES / notice["source"]).read_bytes()
+        source = (SOURCES / notice["source"]).read_bytes().decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
+        assert original.read_bytes() == b"\xef\xbb\xbf" + source.encode("utf-8")
 
 
 def test_strict_build_fails_on_a_bad_file_and_names_it(tmp_path):

@@ -76,9 +76,16 @@ def test_parse_cache_reparses_only_the_changed_source_and_rewrites_only_changed_
                  and p.stat().st_mtime_ns != mtimes[p]}
     pages = {p for p in rewritten if p.endswith(".md")}
     search = {p for p in rewritten if p.startswith("search/")}
-    assert pages == {"notices/2019-qingpu-003.md", "departments.md"}
+    assert pages == {"notices/2019-qingpu-003.md", "departments.md", "originals/2019-qingpu-003.md"}
     # The search index changes where the text did: the notice's own piece and the shards of
     # the grams it gained or lost; no other notice's piece, not the manifest.
     assert {p for p in search if not p.startswith("search/g/")} == {"search/n/4.js"}
-    assert rewritten == pages | search | {"originals/2019-qingpu-003.txt", "data/notices.json"}
+    data = {p for p in rewritten if p.startswith("data/")}
+    # The data files hold departments: the whole-collection ones, this issuer's CSV and the CSVs of
+    # its tasks' themes; no other issuer's.
+    assert {"data/notices.json", "data/tasks.csv", "data/tasks.xlsx"} <= data
+    assert {p for p in data if p.startswith("data/issuers/")} == {"data/issuers/上海市青浦区.csv"}
+    assert all(p.startswith("data/themes/") for p in data - {"data/notices.json", "data/tasks.csv", "data/tasks.xlsx",
+                                                              "data/issuers/上海市青浦区.csv"})
+    assert rewritten == pages | search | data | {"originals/2019-qingpu-003.txt"}
     assert stats.written == len(rewritten)

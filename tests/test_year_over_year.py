@@ -76,7 +76,9 @@ def test_years_page_theme_year_table_counts_and_links(corpus_site):
     page = soup_of(corpus_site.site / "years.html")
     table = page.select_one("table.theme-year-table")
     assert table.caption is not None and table.select("thead th[scope=col]")
-    years = [int(th.get_text()) for th in table.select("thead th[scope=col]")[1:]]
+    heads = [th.get_text() for th in table.select("thead th[scope=col]")]
+    assert heads[-1] == "占比变化"
+    years = [int(text) for text in heads[1:-1]]
     counts = Counter((slug, n.year) for n in corpus_site.report.notices for i in n.items for slug in i.themes)
     vocabulary = corpus_site.report.vocabulary
     rows = table.select("tbody tr:not(.group)")
@@ -92,6 +94,13 @@ def test_years_page_theme_year_table_counts_and_links(corpus_site):
                 assert cell["class"] != ["shade-0"]
             else:
                 assert link is None and cell["class"] == ["shade-0"]
+        # The theme's share of each year's tasks, drawn as a line whose name states every number.
+        totals = Counter(n.year for n in corpus_site.report.notices for _ in n.items)
+        label = row.select("td")[-1].select_one("svg.sparkline")["aria-label"]
+        for year in years:
+            assert f"{year}年 {counts.get((theme.slug, year), 0) / totals[year] * 100:.1f}%" in label
+    shares = page.select_one("details.theme-shares table")
+    assert len(shares.select("tbody tr")) == len(vocabulary.themes)
     year_links = {a.get_text(): a["href"] for a in page.select("article table:not(.theme-year-table) a")}
     assert year_links == {f"{year}年": f"notices/year-{year}.html" for year in years}
 
@@ -145,4 +154,5 @@ def test_navigation_has_the_sections_a_newcomer_expects(corpus_site):
     page = soup_of(corpus_site.site / "index.html")
     top_level = page.select("nav.md-nav--primary > ul > li")
     labels = [re.sub(r"\s+", "", li.select_one(".md-nav__link").get_text()) for li in top_level]
-    assert labels == ["首页", "搜索", "文件", "主题", "年度索引", "任意两份对照", "发布机关", "工作名称", "责任部门", "关于本站"]
+    assert labels == ["首页", "搜索", "文件", "主题", "年度索引", "任意两份对照", "发布机关", "工作名称", "责任部门",
+                      "数据下载", "关于本站"]

@@ -3,13 +3,15 @@ notices, and each year's notices over as many pages as they need."""
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import groupby
 from typing import Iterator
 
 from .. import addresses as at
 from ..enrich.links import issuer_label
+from ..enrich.vocabulary import Vocabulary
 from ..model import Notice
-from .markup import Md, front_matter
+from .markup import Html, Md, front_matter
 from .paging import pager, split
 
 SITE_INTRO = Md(
@@ -48,18 +50,61 @@ def _years_table(notices: list[Notice], here: at.Page) -> Md:
     return Md("\n").join(rows)
 
 
-def render_home_page(notices: list[Notice]) -> Md:
+HOME_ISSUERS = 30  # issuers listed on the home page (the issuers index has them all)
+
+
+def render_home_page(notices: list[Notice], vocabulary: Vocabulary | None = None, issuer_slugs: dict[str, str] | None = None) -> Md:
+    """The landing page: search first, then themes by group, years, issuers, the latest notices."""
     tasks = sum(len(n.items) for n in notices)
-    return page(
-        Md("---\ntitle: 首页\nhide:\n  - navigation\n---"),
-        Md("# 教育工作要点汇编"),
-        SITE_INTRO,
-        Md("共 {} 份文件，{} 项任务。").format(len(notices), tasks),
-        Md("## 各年度文件"),
-        _years_table(notices, at.HOME),
-        Md("## 最新文件"),
-        _notice_rows(sorted(notices, key=_newest_first)[:LATEST], at.HOME),
-    )
+    here = at.HOME
+    parts = [Md("---\ntitle: 首页\n---"), Md("# 教育工作要点汇编"), SITE_INTRO,
+             Md("共 {} 份文件，{} 项任务。").format(len(notices), tasks),
+             _search_form(here)]
+    if vocabulary is not None:
+        parts += [Md("## 按主题"), _theme_grid(notices, vocabulary, here)]
+    parts += [Md("## 按年度"), _years_table(notices, here)]
+    if issuer_slugs:
+        parts += [Md("## 按发布机关"), _issuer_list(notices, issuer_slugs, here)]
+    parts += [Md("## 最新文件"), _notice_rows(sorted(notices, key=_newest_first)[:LATEST], here),
+              Md("## 更多"), _more_links(here)]
+    return page(*parts)
+
+
+def _search_form(here: at.Page) -> Md:
+    return Md.html_block(Html(
+        '<form class="home-search" action="{}" method="get" role="search">'
+        '<label for="home-q">搜索全部任务</label>'
+        '<input id="home-q" name="q" type="search" placeholder="例如：双减、学前教育、教师队伍" autocomplete="off">'
+        '<button type="submit" class="md-button md-button--primary">搜索</button></form>').format(
+        at.href(here, at.SEARCH, html=True)))
+
+
+def _theme_grid(notices: list[Notice], vocabulary: Vocabulary, here: at.Page) -> Md:
+    counts = Counter(slug for n in notices for item in n.items for slug in item.themes)
+    groups = []
+    for group in vocabulary.groups:
+        cells = Html("").join(
+            Html('<li><a href="{}"><span class="theme-name">{}</span><span class="theme-count">{} 项</span></a></li>').format(
+                at.href(here, at.theme_page(t.slug), html=True), t.name, counts.get(t.slug, 0))
+            for t in vocabulary.in_group(group))
+        groups.append(Html('<section class="theme-group"><h3>{}</h3><ul class="theme-grid">{}</ul></section>').format(group, cells))
+    return Md.html_block(Html('<div class="home-themes">{}</div>').format(Html("").join(groups)))
+
+
+def _issuer_list(notices: list[Notice], issuer_slugs: dict[str, str], here: at.Page) -> Md:
+    counts = Counter(issuer_label(n) for n in notices)
+    shown = sorted(counts, key=lambda name: (-counts[name], name))[:HOME_ISSUERS]
+    links = Md("、").join(Md("[{}]({})（{}）").format(name, at.href(here, at.issuer_page(issuer_slugs[name])), counts[name])
+                         for name in shown if name in issuer_slugs)
+    more = Md("；[全部 {} 个发布机关]({})").format(len(counts), at.href(here, at.ISSUERS_INDEX))
+    return links + more
+
+
+def _more_links(here: at.Page) -> Md:
+    links = [("年度索引", at.YEARS, "各主题在各年度的任务数"), ("任意两份对照", at.COMPARE_ANY, "任选两份文件逐项对照"),
+             ("工作名称", at.GLOSSARY, "各文件中带引号的工作名称"), ("责任部门", at.DEPARTMENTS, "各发布机关的责任部门及其任务数"),
+             ("数据下载", at.DOWNLOADS, "全部任务的表格、数据文件和订阅"), ("关于本站", at.ABOUT, "编号、主题标注和引用方式")]
+    return Md("\n").join(Md("- [{}]({})：{}").format(label, at.href(here, target), text) for label, target, text in links)
 
 
 def _newest_first(notice: Notice) -> tuple:

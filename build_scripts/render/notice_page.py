@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .. import addresses as at
@@ -27,7 +28,8 @@ from ..parse import rules
 from .home_page import page
 from .markup import Html, Md, front_matter
 from .comparisons import render_comparison, target_label, target_pairs, task_comparison, what_is_new
-from .overview_pages import glossary_pages
+from .originals import has_text_view
+from .overview_pages import glossary_pages, search_link
 from .theme_pages import theme_chips
 
 _CITATION_OR_TERM = re.compile(rf"{rules.FOOTNOTE_CITATION_RE.pattern}|“(?P<term>[^“”]{{2,12}})”")
@@ -61,7 +63,8 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
     if notice.slogan:
         parts.append(Md.html_block(Html('<p class="notice-slogan">{}</p>').format(notice.slogan)))
     comparison = context.graph.comparisons.get(notice.id) if context.graph else None
-    parts += [_plan_links(notice, context.graph, here), _metadata_card(notice, here)]
+    parts += [_plan_links(notice, context.graph, here), _excerpt_badge(notice), _metadata_card(notice, here),
+              _theme_summary(notice, context.vocabulary, here)]
     if comparison:
         parts.append(what_is_new(comparison, here))
     if notice.cover:
@@ -120,7 +123,9 @@ def _metadata_card(notice: Notice, here: at.Page) -> Md:
     ]
     cells = [Html("<dt>{}</dt><dd>{}</dd>").format(label, value) for label, value in rows if value]
     original = at.href(here, at.original_file(notice.id, notice.source))
-    cells.append(Html('<dt>原始文件</dt><dd><a href="{}" download>{}</a></dd>').format(original, notice.source))
+    view = (Html('<a href="{}">在网页中查看</a> · ').format(at.href(here, at.original_view(notice.id), html=True))
+            if has_text_view(notice) else Html(""))
+    cells.append(Html('<dt>原始文件</dt><dd>{}<a href="{}" download>下载 {}</a></dd>').format(view, original, notice.source))
     if notice.url:
         cells.append(Html('<dt>来源</dt><dd><a href="{}">{}</a></dd>').format(notice.url, notice.url))
     return Md.html_block(Html('<dl class="notice-meta">\n{}\n</dl>').format(Html("\n").join(cells)))
@@ -165,7 +170,7 @@ def _item(notice: Notice, item: Item, text: "_TextRenderer", context: PageContex
     if item.themes and context.vocabulary is not None:
         parts.append(theme_chips(item, context.vocabulary, here))
     if item.departments:
-        parts.append(_departments_line(item))
+        parts.append(_departments_line(notice, item, here))
     # With several notes (003's "（牵头部门：…）" after sentences) each is shown where it stood.
     inline_notes = len(item.department_notes) > 1
     for index, paragraph in enumerate(item.paragraphs, start=1):
@@ -177,19 +182,71 @@ def _item(notice: Notice, item: Item, text: "_TextRenderer", context: PageContex
         if leftover:
             parts.append(Md.html_block(Html('<p class="dept-notes">{}</p>').format(Html("").join(
                 Html('<span class="dept-note">{}</span>').format(n.text) for n in leftover))))
+    parts.append(_citation(notice, item))
     if context.graph is not None:
         parts.append(_task_links(notice, item, context.graph, here))
     return parts
 
 
-def _departments_line(item: Item) -> Md:
+THEMES_SHOWN = 5  # main themes named at the top of a notice; the rest behind a toggle
+
+
+def _theme_summary(notice: Notice, vocabulary: Vocabulary | None, here: at.Page) -> Md:
+    """The notice's themes by number of tasks: the main ones named, the rest behind a toggle."""
+    if vocabulary is None:
+        return Md("")
+    counts = Counter(slug for item in notice.items for slug in item.themes)
+    names = {t.slug: t.name for t in vocabulary.themes}
+    ranked = sorted((slug for slug in counts if slug in names), key=lambda slug: (-counts[slug], slug))
+    if not ranked:
+        return Md("")
+
+    def links(slugs: list[str]) -> Html:
+        return Html(" · ").join(Html('<a href="{}">{}</a>（{} 项）').format(
+            at.href(here, at.theme_page(slug), html=True), names[slug], counts[slug]) for slug in slugs)
+
+    main, rest = ranked[:THEMES_SHOWN], ranked[THEMES_SHOWN:]
+    more = Html('<details class="more-themes"><summary>其余 {} 个主题</summary><p>{}</p></details>').format(
+        len(rest), links(rest)) if rest else Html("")
+    return Md.html_block(Html('<div class="theme-summary" data-search-exclude><p><strong>主要主题</strong>：{}</p>{}</div>')
+                         .format(links(main), more))
+
+
+def _excerpt_badge(notice: Notice) -> Md:
+    if not notice.excerpt:
+        return Md("")
+    return Md.html_block(Html('<p class="excerpt-badge" data-search-exclude><strong>节选</strong>'
+                              '本文件只收录了原文的一部分（原文在最后一项任务中途截止）。</p>'))
+
+
+def citation_text(notice: Notice, item: Item) -> str:
+    """How to cite a task: issuer《title》（文号）第 N 项“task title”，date."""
+    issuer = issuer_label(notice)
+    number = f"（{notice.doc_number}）" if notice.doc_number else ""
+    when = _issued(notice) or (f"{notice.year}年" if notice.year else "")
+    title = item.title.rstrip("。；;.")
+    section = next((s for s in notice.sections if item in s.items), None)
+    restarts = item.anchor.count("-") == 2 and section is not None and section.numeral
+    where = f"第{section.numeral}部分第 {item.number} 项" if restarts else f"第 {item.number} 项"
+    return f"{issuer}《{notice.title}》{number}{where}“{title}”" + (f"，{when}" if when else "") + "。"
+
+
+def _citation(notice: Notice, item: Item) -> Md:
+    return Md.html_block(Html('<p class="task-cite" data-search-exclude><span class="cite-label">引用</span>{}</p>')
+                         .format(citation_text(notice, item)))
+
+
+def _departments_line(notice: Notice, item: Item, here: at.Page) -> Md:
+    """The departments in charge, each a link to that department's tasks of this issuer (in the search)."""
     by_label: dict[str, list[str]] = {}
     for note in item.department_notes:
         names = by_label.setdefault(note.label, [])
         names.extend(d for d in note.departments if d not in names)
+    issuer = issuer_label(notice)
     spans = Html(" ").join(
         Html('<span class="dept-label">{}</span>').format(label)
-        + Html("").join(Html('<span class="dept">{}</span>').format(name) for name in names)
+        + Html("").join(search_link(here, name, css="dept", title=f"{issuer}由{name}负责的全部任务",
+                                    department=name, issuer=issuer) for name in names)
         for label, names in by_label.items())
     return Md.html_block(Html('<p class="task-departments">{}</p>').format(spans))
 

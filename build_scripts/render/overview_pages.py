@@ -11,6 +11,7 @@ from .. import addresses as at
 from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, issuer_label
 from ..enrich.vocabulary import Vocabulary
 from ..model import Item, Notice, Target
+from .charts import emphasis_bars, percent, sparkline, theme_shares
 from .comparisons import render_comparison, target_label, target_pairs
 from .home_page import page
 from .markup import Html, Md, front_matter
@@ -40,7 +41,10 @@ def render_years_page(graph: SiteGraph, vocabulary: Vocabulary) -> Md:
              Md("## 主题 × 年度 {{#{}}}").format(at.THEME_YEAR_TABLE),
              Md("每格是该年度标注此主题的任务数，点击进入主题页的该年度部分；颜色越深任务越多，"
                 "数字本身即为信息。"),
-             _theme_year_table(graph, vocabulary, years)]
+             _theme_year_table(graph, vocabulary, years),
+             Md("最后一列是该主题占当年全部任务的比例随年度的变化（各年度文件多少不一，比例比任务数更可比）；"
+                "各年度的比例数字见下表。"),
+             _theme_share_table(graph, vocabulary, years)]
     rows = [Md("| 年度 | 文件数 | 任务数 | 发布机关数 |"), Md("| --- | ---: | ---: | ---: |")]
     for year in sorted(years, reverse=True):
         plans = [n for n in graph.notices if n.year == year]
@@ -55,7 +59,8 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
     counts = Counter((slug, n.year) for n in graph.notices for i in n.items for slug in i.themes if n.year)
     peak = max(counts.values(), default=1)
     year_pages = {theme.slug: theme_year_pages(theme, theme_entries(theme, graph.notices)) for theme in vocabulary.themes}
-    head = Html("").join(Html('<th scope="col">{}</th>').format(year) for year in years)
+    head = Html("").join(Html('<th scope="col">{}</th>').format(year) for year in years) + \
+        Html('<th scope="col">占比变化</th>')
     body = []
     for group in vocabulary.groups:
         body.append(Html('<tr class="group"><th scope="rowgroup" colspan="{}">{}</th></tr>').format(
@@ -71,6 +76,7 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
                     link, f"{theme.name} {year}年 {count} 项任务", count)
                     if count else Html('<span aria-label="0">·</span>'))
                 cells.append(Html('<td class="shade-{}">{}</td>').format(level, content))
+            cells.append(Html('<td class="trend">{}</td>').format(sparkline(theme_shares(graph.notices, theme.slug), theme.name)))
             body.append(Html('<tr><th scope="row"><a href="{}">{}</a></th>{}</tr>').format(
                 at.href(at.YEARS, at.theme_page(theme.slug), html=True), theme.name, Html("").join(cells)))
     return Md.html_block(Html(
@@ -78,6 +84,21 @@ def _theme_year_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]
         '<caption>各主题每年度的任务数</caption>\n'
         '<thead><tr><th scope="col">主题</th>{}</tr></thead>\n<tbody>\n{}\n</tbody>\n</table>\n</div>'
     ).format(head, Html("\n").join(body)))
+
+
+def _theme_share_table(graph: SiteGraph, vocabulary: Vocabulary, years: list[int]) -> Md:
+    """The same table as shares of each year's tasks, behind a toggle."""
+    head = Html("").join(Html('<th scope="col">{}</th>').format(year) for year in years)
+    body = []
+    for theme in vocabulary.themes:
+        shares = dict(theme_shares(graph.notices, theme.slug))
+        cells = Html("").join(Html("<td>{}</td>").format(percent(shares.get(year, 0.0))) for year in years)
+        body.append(Html('<tr><th scope="row">{}</th>{}</tr>').format(theme.name, cells))
+    return Md.html_block(Html(
+        '<details class="theme-shares" data-search-exclude><summary>按占比显示（该主题任务数 ÷ 当年全部任务数）</summary>'
+        '<div class="theme-year"><table class="theme-year-table"><caption>各主题占当年全部任务的比例</caption>'
+        '<thead><tr><th scope="col">主题</th>{}</tr></thead><tbody>{}</tbody></table></div></details>'
+    ).format(head, Html("").join(body)))
 
 
 # --- issuers ------------------------------------------------------------------------
@@ -99,14 +120,15 @@ def render_issuers_index(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
                           Md("\n").join(rows))
 
 
-def render_issuer_page(graph: SiteGraph, issuer: str) -> Md:
+def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | None = None) -> Md:
     here = at.issuer_page(graph.issuer_slugs[issuer])
     plans = graph.issuers[issuer]
     rows = [Md("| 年度 | 文件 | 文号 | 任务数 |"), Md("| --- | --- | --- | ---: |")]
     for notice in reversed(plans):
         rows.append(Md("| {} | {} | {} | {} |").format(
             notice.year or "—", notice_link(notice, here), notice.doc_number or "—", len(notice.items)))
-    parts = [Md("\n").join(rows)]
+    parts = [Md("\n").join(rows),
+             Md("[下载本机关全部任务（CSV）]({})").format(at.href(here, at.issuer_csv(graph.issuer_slugs[issuer])))]
     for notice in reversed(plans):
         comparison = graph.comparisons.get(notice.id)
         if comparison:
@@ -117,7 +139,31 @@ def render_issuer_page(graph: SiteGraph, issuer: str) -> Md:
         parts.append(Md("只有一个年度的文件，暂无逐年比较。"))
     else:
         parts += _targets_over_years(graph, plans, here)
+    parts += _emphasis(graph, plans, vocabulary)
     return _page(issuer, *parts)
+
+
+EMPHASIS_THEMES = 8  # themes drawn on an issuer page
+
+
+def _emphasis(graph: SiteGraph, plans: list[Notice], vocabulary: Vocabulary | None) -> list[Md]:
+    """How the issuer's latest plan spreads its tasks over themes, against all issuers' plans that year."""
+    latest = next((n for n in reversed(plans) if n.year and n.items), None)
+    if latest is None or vocabulary is None:
+        return []
+    same_year = [n for n in graph.notices if n.year == latest.year]
+    names = {t.slug: t.name for t in vocabulary.themes}
+    own = Counter(slug for i in latest.items for slug in i.themes)
+    everyone = Counter(slug for n in same_year for i in n.items for slug in i.themes)
+    total_own, total_all = len(latest.items), sum(len(n.items) for n in same_year)
+    top = sorted((s for s in own if s in names), key=lambda s: (-own[s], s))[:EMPHASIS_THEMES]
+    rows = [(names[s], own[s] / total_own, everyone[s] / total_all) for s in top]
+    caption = f"{latest.year}年：本机关各主题任务占比与全部发布机关相比"
+    return [Md("## 工作重点与全部发布机关相比"),
+            Md("{}年本机关的文件中，任务最多的 {} 个主题各占本机关任务的比例（实心条），与当年全部 {} 份文件中"
+               "同一主题所占比例（空心条）相比。").format(latest.year, len(rows), len(same_year)),
+            Md.html_block(Html('<figure class="emphasis" data-search-exclude>{}<figcaption>{}</figcaption></figure>').format(
+                emphasis_bars(rows, caption), caption))]
 
 
 def _targets_over_years(graph: SiteGraph, plans: list[Notice], here: at.Page) -> list[Md]:
@@ -168,10 +214,11 @@ GLOSSARY_USES_SHOWN = 10  # tasks listed under a term; the search page finds all
 DEPARTMENT_ISSUERS_PAGE = 15  # issuers on one page of the departments index
 
 
-def search_link(here: at.Page, label: str, **filters: str) -> Html:
+def search_link(here: at.Page, label: str, css: str = "", title: str = "", **filters: str) -> Html:
     """A link to the search page with these parameters (q, issuer, department…): it lists every task."""
     address = at.href(here, at.SEARCH, html=True) + "?" + urlencode(filters, quote_via=quote)
-    return Html('<a href="{}">{}</a>').format(address, label)
+    extra = (Html(' class="{}"').format(css) if css else Html("")) + (Html(' title="{}"').format(title) if title else Html(""))
+    return Html('<a href="{}"{}>{}</a>').format(address, extra, label)
 
 
 def glossary_pages(graph: SiteGraph) -> dict[str, at.Page]:

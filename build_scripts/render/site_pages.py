@@ -18,9 +18,11 @@ from ..model import Notice
 from .comparisons import render_side_by_side
 from .compare_any import render_any_two_page
 from .data import notices_json, schema_json
+from .exports import export_files, render_downloads_page
 from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
 from .markup import Md
 from .notice_page import PageContext, render_notice_page
+from .originals import original_files
 from .search_index import render_search_page, search_files
 from .overview_pages import (render_departments, render_glossary, render_issuer_page, render_issuers_index,
                              render_years_page)
@@ -32,24 +34,26 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     context = PageContext(vocabulary, graph)
     for notice in notices:
         yield at.notice_page(notice.id).src, render_notice_page(notice, context)
-        yield at.original_file(notice.id, notice.source), originals[notice.id].read_bytes()
+        yield from original_files(notice, originals[notice.id])
     yield at.NOTICES_INDEX.src, render_notices_index(notices)
     for year in notice_years(notices):
         yield from _pages(render_year_notices(year, notices))
-    yield at.HOME.src, render_home_page(notices)
+    yield at.HOME.src, render_home_page(notices, vocabulary, graph.issuer_slugs)
     for theme in vocabulary.themes:
         yield from _pages(render_theme_pages(theme, notices))
     yield at.THEMES_INDEX.src, render_themes_index(vocabulary, notices)
     yield at.YEARS.src, render_years_page(graph, vocabulary)
     yield from _pages(render_issuers_index(graph))
     for issuer, slug in graph.issuer_slugs.items():
-        yield at.issuer_page(slug).src, render_issuer_page(graph, issuer)
+        yield at.issuer_page(slug).src, render_issuer_page(graph, issuer, vocabulary)
     for later_id, comparison in graph.comparisons.items():
         yield at.side_by_side_page(later_id).src, render_side_by_side(comparison)
     yield at.COMPARE_ANY.src, render_any_two_page()
     yield from _pages(render_glossary(graph))
     yield from _pages(render_departments(graph))
     yield at.DATA_FILE, notices_json(notices)
+    yield from export_files(notices, vocabulary, graph)
+    yield at.DOWNLOADS.src, render_downloads_page(vocabulary, graph, sum(len(n.items) for n in notices))
     yield at.SCHEMA_FILE, schema_json()
     yield at.SEARCH.src, render_search_page()
     yield from search_files(notices, vocabulary)
@@ -78,5 +82,6 @@ def site_nav(notices: list[Notice], vocabulary: Vocabulary, hand_written: list[s
         {"发布机关": at.ISSUERS_INDEX.src},
         {"工作名称": at.GLOSSARY.src},
         {"责任部门": at.DEPARTMENTS.src},
+        {"数据下载": at.DOWNLOADS.src},
         *hand_written,
     ]

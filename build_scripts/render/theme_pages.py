@@ -10,9 +10,10 @@ from .. import addresses as at
 from ..enrich.links import issuer_label
 from ..enrich.vocabulary import Theme, Vocabulary
 from ..model import Item, Notice
+from .charts import percent, sparkline, theme_shares
 from .comparisons import target_label
 from .home_page import page, year_label
-from .markup import Md, front_matter, one_line
+from .markup import Html, Md, front_matter, one_line
 from .paging import pager, split
 
 EXCERPT_CHARS = 80
@@ -67,7 +68,10 @@ def render_theme_pages(theme: Theme, notices: list[Notice]) -> Iterator[tuple[at
             if not entries:
                 parts.append(Md("目前没有任务标注此主题。"))
             else:
-                parts.append(_counts_table(entries, theme_year_pages(theme, entries), here))
+                shares = dict(theme_shares(notices, theme.slug))
+                parts.append(Md.html_block(Html('<p class="theme-trend">占当年全部任务的比例：{}</p>').format(
+                    sparkline(sorted(shares.items()), theme.name))))
+                parts.append(_counts_table(entries, theme_year_pages(theme, entries), here, shares))
         parts.append(pager(first, len(chunks), number))
         for year, year_entries in groupby(chunk, key=lambda e: e[0].year):
             parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
@@ -99,13 +103,15 @@ def _targets_table(entries: list[tuple[Notice, Item]], here: at.Page) -> Md | No
         Md("\n").join([Md("| 年度 | 任务 | 指标 | 目标 |"), Md("| --- | --- | --- | --- |"), *rows]))
 
 
-def _counts_table(entries: list[tuple[Notice, Item]], year_pages: dict, here: at.Page) -> Md:
+def _counts_table(entries: list[tuple[Notice, Item]], year_pages: dict, here: at.Page,
+                  shares: dict[int, float]) -> Md:
     years = Counter(n.year for n, _ in entries)
-    rows = [Md("| 年度 | 任务数 |"), Md("| --- | ---: |")]
+    rows = [Md("| 年度 | 任务数 | 占当年全部任务 |"), Md("| --- | ---: | ---: |")]
     for year in sorted(years, key=lambda y: -(y or 0)):
         target = at.here(at.year_anchor(year)) if year_pages[year] == here \
             else at.href(here, year_pages[year], at.year_anchor(year))
-        rows.append(Md("| [{}]({}) | {} |").format(year_label(year), target, years[year]))
+        share = percent(shares[year]) if year in shares else "—"
+        rows.append(Md("| [{}]({}) | {} | {} |").format(year_label(year), target, years[year], share))
     return Md("\n").join(rows)
 
 

@@ -1,0 +1,196 @@
+"""The data a reader can download (数据下载): tasks as CSV and Excel, and an Atom feed of notices.
+
+- ``data/tasks.csv``: every task with its notice's metadata, themes, departments, targets and
+  where it comes from in the previous plan; UTF-8 with a byte-order mark, so that Excel
+  opens it in Chinese;
+- ``data/themes/<slug>.csv`` and ``data/issuers/<slug>.csv``: the same columns for one theme's
+  or one issuer's tasks, without the task text (``tasks.csv`` has it), so that they stay small;
+- ``data/tasks.xlsx``: ``tasks.csv`` as a workbook (openpyxl), byte-identical from build to build;
+- ``data/feed.xml``: an Atom feed of the newest notices by issue date.
+
+Nothing here knows about MkDocs: the files go into the generated tree like any page.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Iterator
+from urllib.parse import quote
+from xml.sax.saxutils import escape, quoteattr
+
+from .. import addresses as at
+from ..enrich.links import SiteGraph, issuer_label
+from ..enrich.vocabulary import Vocabulary
+from ..model import Item, Notice
+from .comparisons import STATUS, target_label
+from .home_page import page
+from .markup import Md, front_matter
+
+FEED_ENTRIES = 50
+ISSUERS_LISTED = 500  # issuers listed on the downloads page (bounded size); every issuer page links its own
+COLUMNS = ["文件编号", "文件标题", "发布机关", "年度", "文号", "印发日期", "部分", "任务编号", "任务标题", "任务内容",
+           "主要主题", "全部主题", "责任部门", "目标", "与上一年度", "上一年度对应任务", "网页地址"]
+SHORT_COLUMNS = [c for c in COLUMNS if c != "任务内容"]
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)  # zip entries and workbook properties: the same bytes every build
+
+
+def task_rows(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[dict[str, str]]:
+    names = {t.slug: t.name for t in vocabulary.themes}
+    for notice in notices:
+        for section in notice.sections:
+            for item in section.items:
+                yield _row(notice, section.heading, item, names)
+
+
+def _row(notice: Notice, section: str, item: Item, names: dict[str, str]) -> dict[str, str]:
+    previous = item.previous
+    return {
+        "文件编号": notice.id, "文件标题": notice.title, "发布机关": issuer_label(notice),
+        "年度": str(notice.year or ""), "文号": notice.doc_number or "",
+        "印发日期": notice.issued.isoformat() if notice.issued else "", "部分": section,
+        "任务编号": str(item.number), "任务标题": item.title, "任务内容": "\n".join(item.paragraphs),
+        "主要主题": names.get(item.themes[0], "") if item.themes else "",
+        "全部主题": "；".join(names.get(t, t) for t in item.themes),
+        "责任部门": "；".join(item.departments),
+        "目标": "；".join(f"{t.subject}：{target_label(t)}" if t.subject else target_label(t) for t in item.targets),
+        "与上一年度": STATUS[previous.status] if previous else "",
+        "上一年度对应任务": "；".join(f"{previous.notice_id}#{a}" for a in previous.anchors) if previous else "",
+        "网页地址": f"{at.notice_page(notice.id).src[:-len('.md')]}.html#{item.anchor}",
+    }
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(text: str) -> str:
+    """A cell a spreadsheet will not run: text that starts like a formula gets a leading apostrophe
+    (the usual guard against CSV formula injection; text from sources is data, never code)."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def csv_bytes(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows([_inert(row[c]) for c in columns] for row in rows)
+    return out.getvalue().encode("utf-8-sig")
+
+
+def xlsx_bytes(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    from openpyxl import Workbook  # only when exports are written: it takes a moment to import
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "全部任务"
+    sheet.append(columns)
+    for number, row in enumerate(rows, start=2):
+        for column, name in enumerate(columns, start=1):
+            cell = sheet.cell(row=number, column=column)
+            cell.value = row[name]
+            cell.data_type = "s"  # always text: a cell starting with "=" is not a formula
+    sheet.freeze_panes = "A2"
+    when = dt.datetime(*FIXED_TIME)
+    workbook.properties.created = workbook.properties.modified = when
+    workbook.properties.creator = "教育工作要点汇编"
+    raw = io.BytesIO()
+    workbook.save(raw)
+    return _fixed_zip(raw.getvalue())
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry's time fixed, and the workbook's "modified" property
+    (openpyxl stamps the time of saving on both)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def atom_feed(notices: list[Notice]) -> bytes:
+    """The newest notices by issue date (the year's 1 January when only the year is known)."""
+    dated = sorted(notices, key=lambda n: (_date(n), n.id), reverse=True)[:FEED_ENTRIES]
+    updated = _stamp(_date(dated[0])) if dated else _stamp(dt.date(*FIXED_TIME[:3]))
+    entries = []
+    for notice in dated:
+        link = "../" + quote(at.notice_page(notice.id).src[:-len(".md")] + ".html")
+        summary = "；".join(filter(None, [issuer_label(notice), notice.doc_number, f"{len(notice.items)} 项任务"]))
+        entries.append(
+            "  <entry>\n"
+            f"    <id>tag:edu-work-plans,2024:notice/{quote(notice.id)}</id>\n"
+            f"    <title>{escape(notice.title)}</title>\n"
+            f"    <updated>{_stamp(_date(notice))}</updated>\n"
+            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>\n"
+            f"    <author><name>{escape(issuer_label(notice))}</name></author>\n"
+            f"    <summary>{escape(summary)}</summary>\n"
+            "  </entry>\n")
+    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
+            "  <id>tag:edu-work-plans,2024:feed</id>\n"
+            "  <title>教育工作要点汇编：最新文件</title>\n"
+            f"  <updated>{updated}</updated>\n"
+            "  <link rel=\"self\" href=\"feed.xml\"/>\n"
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"../index.html\"/>\n"
+            + "".join(entries) + "</feed>\n").encode("utf-8")
+
+
+def _date(notice: Notice) -> dt.date:
+    if notice.issued:
+        return notice.issued
+    return dt.date(notice.year or FIXED_TIME[0], 1, 1)
+
+
+def _stamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def export_files(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph) -> Iterator[tuple[str, bytes]]:
+    rows = list(task_rows(notices, vocabulary))
+    yield at.TASKS_CSV, csv_bytes(rows, COLUMNS)
+    yield at.TASKS_XLSX, xlsx_bytes(rows, COLUMNS)
+    for theme in vocabulary.themes:
+        yield at.theme_csv(theme.slug), csv_bytes([r for r in rows if theme.name in r["全部主题"].split("；")],
+                                                  SHORT_COLUMNS)
+    for issuer, slug in graph.issuer_slugs.items():
+        yield at.issuer_csv(slug), csv_bytes([r for r in rows if r["发布机关"] == issuer], SHORT_COLUMNS)
+    yield at.FEED, atom_feed(notices)
+
+
+def render_downloads_page(vocabulary: Vocabulary, graph: SiteGraph, task_count: int) -> Md:
+    here = at.DOWNLOADS
+    files = [
+        ("全部任务（CSV）", at.TASKS_CSV, f"{task_count} 项任务，每行一项：所属文件、发布机关、年度、文号、部分、任务标题和内容、"
+                                        "主题、责任部门、目标、与上一年度的对应关系、网页地址。UTF-8 编码（带 BOM），Excel 可直接打开。"),
+        ("全部任务（Excel）", at.TASKS_XLSX, "与 CSV 相同的内容，Excel 工作簿格式。"),
+        ("全部文件（JSON）", at.DATA_FILE, "每份文件的完整结构：元数据、各部分、各任务的文字、主题、责任部门、目标和上一年度对应，供程序使用。"),
+        ("JSON 的格式说明（JSON Schema）", at.SCHEMA_FILE, "notices.json 每个字段的定义。"),
+        ("最新文件订阅（Atom）", at.FEED, f"按印发日期排列的最新 {FEED_ENTRIES} 份文件，可用订阅阅读器订阅。"),
+    ]
+    rows = [Md("| 文件 | 说明 |"), Md("| --- | --- |")]
+    rows += [Md("| [{}]({}) | {} |").format(label, at.href(here, path), text) for label, path, text in files]
+    themes = [Md("| 主题 | 下载 |"), Md("| --- | --- |")]
+    themes += [Md("| {} | [CSV]({}) |").format(t.name, at.href(here, at.theme_csv(t.slug))) for t in vocabulary.themes]
+    issuers = [Md("| 发布机关 | 下载 |"), Md("| --- | --- |")]
+    issuers += [Md("| {} | [CSV]({}) |").format(name, at.href(here, at.issuer_csv(slug)))
+                for name, slug in sorted(graph.issuer_slugs.items())[:ISSUERS_LISTED]]
+    more = len(graph.issuer_slugs) - ISSUERS_LISTED
+    parts = [front_matter(title="数据下载", description="全部任务的表格、数据文件和订阅"), Md("# 数据下载"),
+             Md("本站的全部内容都可以下载，供统计和研究使用。引用时请注明文件标题、发布机关和文号。"),
+             Md("\n").join(rows),
+             Md("## 按主题下载"), Md("每个主题一个 CSV，列与“全部任务”相同，但不含任务内容（全部任务的 CSV 中有）。"),
+             Md("\n").join(themes),
+             Md("## 按发布机关下载"), Md("\n").join(issuers)]
+    if more > 0:
+        parts.append(Md("另有 {} 个发布机关的 CSV，地址为 data/issuers/〈发布机关页面地址中的名称〉.csv，"
+                        "也可从各发布机关页面进入。").format(more))
+    return page(*parts)
