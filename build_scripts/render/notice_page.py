@@ -223,12 +223,19 @@ def citation_text(notice: Notice, item: Item) -> str:
     """How to cite a task: issuer《title》（文号）第 N 项“task title”，date."""
     issuer = issuer_label(notice)
     number = f"（{notice.doc_number}）" if notice.doc_number else ""
-    when = _issued(notice) or (f"{notice.year}年" if notice.year else "")
+    when = _chinese_date(notice) or (f"{notice.year}年" if notice.year else "")
     title = item.title.rstrip("。；;.")
     section = next((s for s in notice.sections if item in s.items), None)
     restarts = item.anchor.count("-") == 2 and section is not None and section.numeral
     where = f"第{section.numeral}部分第 {item.number} 项" if restarts else f"第 {item.number} 项"
     return f"{issuer}《{notice.title}》{number}{where}“{title}”" + (f"，{when}" if when else "") + "。"
+
+
+def _chinese_date(notice: Notice) -> str | None:
+    if notice.issued is None:
+        return None
+    day = "" if notice.issued_month_only else f"{notice.issued.day}日"
+    return f"{notice.issued.year}年{notice.issued.month}月{day}"
 
 
 def _citation(notice: Notice, item: Item) -> Md:
