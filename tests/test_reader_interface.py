@@ -187,3 +187,38 @@ def test_on_a_phone_wide_tables_scroll_with_a_cue_and_readable_text(clean_browse
             assert cell >= 14 and cell >= 0.8 * body
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("mode", MODES)
+def test_every_landing_page_link_opens_a_page_of_the_site(clean_browser, comparison_site, mode):
+    page = clean_browser.page
+    with hosted(comparison_site.site, mode, clean_browser) as base:
+        page.goto(base + "index.html")
+        links = page.eval_on_selector_all("article a[href]:not(.headerlink)", "a => a.map(e => e.href)")
+        assert len(links) > 30
+        for link in sorted(set(links)):
+            page.goto(link)
+            assert page.title() and "页面不存在" not in page.title(), link
+            assert page.locator("article h1").count() == 1, link
+        # The search form on the landing page works without the header box.
+        page.goto(base + "index.html")
+        page.fill("#home-q", "学前教育")
+        page.locator("form.home-search button").click()
+        page.locator("#workplans-search a[href*='notices/']").first.wait_for()
+
+
+@pytest.mark.browser
+def test_what_the_scripts_write_is_chinese_too(clean_browser, comparison_site):
+    """The search page and the "any two plans" page are filled by scripts: their text and labels
+    (after a search and a comparison) hold no English either."""
+    known = source_words(comparison_site.project.parent) | source_words(ROOT / "sources") | ALLOWED_LATIN
+    page = clean_browser.page
+    with hosted(comparison_site.site, "http-subpath", clean_browser) as base:
+        page.goto(base + "search.html?q=教师")
+        page.locator("#workplans-search a[href*='notices/']").first.wait_for()
+        searched = interface_latin(page.content()) - known
+        page.goto(base + "compare/index.html?a=2024-minhang-000&b=2025-minhang-edited")
+        page.locator("#wp-compare-result table.side-by-side").wait_for()
+        compared = interface_latin(page.content()) - known
+    assert not searched and not compared, (searched, compared)

@@ -81,18 +81,26 @@ def csv_bytes(rows: list[dict[str, str]], columns: list[str]) -> bytes:
 
 
 def xlsx_bytes(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    """The rows as a workbook, written as a stream (openpyxl's write-only mode: memory stays flat
+    however many tasks), every cell text (a cell starting with "=" is not a formula)."""
     from openpyxl import Workbook  # only when exports are written: it takes a moment to import
+    from openpyxl.cell import WriteOnlyCell
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "全部任务"
-    sheet.append(columns)
-    for number, row in enumerate(rows, start=2):
-        for column, name in enumerate(columns, start=1):
-            cell = sheet.cell(row=number, column=column)
-            cell.value = row[name]
-            cell.data_type = "s"  # always text: a cell starting with "=" is not a formula
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("全部任务")
     sheet.freeze_panes = "A2"
+
+    def text_cells(values: list[str]) -> list:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cells.append(cell)
+        return cells
+
+    sheet.append(text_cells(columns))
+    for row in rows:
+        sheet.append(text_cells([row[c] for c in columns]))
     when = dt.datetime(*FIXED_TIME)
     workbook.properties.created = workbook.properties.modified = when
     workbook.properties.creator = "教育工作要点汇编"
