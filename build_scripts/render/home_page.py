@@ -84,7 +84,7 @@ def _theme_grid(notices: list[Notice], vocabulary: Vocabulary, here: at.Page) ->
     groups = []
     for group in vocabulary.groups:
         cells = Html("").join(
-            Html('<li><a href="{}"><span class="theme-name">{}</span><span class="theme-count">{} 项</span></a></li>').format(
+            Html('<li><a class="theme-tile" href="{}"><span class="theme-name">{}</span><span class="theme-count">{} 项</span></a></li>').format(
                 at.href(here, at.theme_page(t.slug), html=True), t.name, counts.get(t.slug, 0))
             for t in vocabulary.in_group(group))
         groups.append(Html('<section class="theme-group"><h3>{}</h3><ul class="theme-grid">{}</ul></section>').format(group, cells))
