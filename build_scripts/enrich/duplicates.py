@@ -62,16 +62,22 @@ def remove_duplicates(notices: list[Notice], distinct: dict[str, set[str]] | Non
 
 
 def _report_near_duplicates(notices: list[Notice], distinct: dict[str, set[str]]) -> None:
-    holders: dict[str, set[int]] = defaultdict(set)
+    # Only plans of one issuer and year can be near duplicates: titles are looked up within that
+    # group, so the work grows with the groups, not with the square of the collection.
+    holders: dict[tuple, set[int]] = defaultdict(set)
     for index, notice in enumerate(notices):
-        for item in notice.items:
-            holders[_squashed(item.title)].add(index)
-    for index, notice in enumerate(notices):
-        if len(notice.items) < NEAR_MIN_ITEMS:
+        if notice.year is None:
             continue
+        group = (notice.year, issuer_label(notice))
+        for item in notice.items:
+            holders[(group, _squashed(item.title))].add(index)
+    for index, notice in enumerate(notices):
+        if len(notice.items) < NEAR_MIN_ITEMS or notice.year is None:
+            continue
+        group = (notice.year, issuer_label(notice))
         shared: dict[int, int] = defaultdict(int)
         for title in {_squashed(i.title) for i in notice.items}:
-            for other in holders[title] - {index}:
+            for other in holders[(group, title)] - {index}:
                 shared[other] += 1
         # One warning per notice, naming the first notice it nearly repeats.
         for other, count in sorted(shared.items()):

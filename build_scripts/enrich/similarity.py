@@ -9,12 +9,15 @@ Two uses:
 
 - ``matching.compare`` pairs two plans' tasks (``tfidf`` over their tasks only).
 - ``related_tasks`` finds, for every task, the most similar tasks of *other*
-  notices with the same primary theme. There is no all-pairs loop in Python:
-  up to ``EXACT_LIMIT`` tasks the TF-IDF rows themselves are compared (exact
-  cosine); above it, tasks become dense vectors by latent semantic analysis (a
-  seeded randomized SVD of the TF-IDF matrix, ``EMBEDDING_DIM`` dimensions).
-  Either way, rows are compared block by block with a matrix product, keeping
-  the top few per row.
+  notices with the same primary theme, by exact cosine of TF-IDF rows compared
+  block by block with a matrix product (no all-pairs loop in Python). Its
+  weights are **stable**: the inverse document frequencies are rounded to
+  ``IDF_STEP`` and computed against the collection size rounded up to a power of
+  two, so adding or editing one notice leaves every other task's weights, and
+  so the other notices' related-task lists, as they were (an incremental build
+  then re-renders only the pages that really changed). Latent semantic analysis
+  was dropped for the same reason: an SVD of the whole collection moves every
+  score whenever one task changes.
 """
 
 from __future__ import annotations
@@ -27,14 +30,10 @@ from scipy import sparse
 from ..model import Item, Notice
 
 TITLE_REPEAT = 2  # a task's title counts twice: it says what the task is about
-EMBEDDING_DIM = 128
-OVERSAMPLE = 10
-POWER_ITERATIONS = 1
-EXACT_LIMIT = 5000  # up to this many tasks, related tasks use exact cosine similarity
-BLOCK_ROWS = 1024
+BLOCK_CELLS = 32_000_000  # scores computed at once (rows × group size): about 128 MB of float32
+IDF_STEP = 0.1  # related tasks: idf rounded to this step, so one more notice rarely moves a weight
 RELATED_PER_TASK = 5
 RELATED_MIN_SCORE = 0.1
-SEED = 20240222
 HASH_BUCKETS = 4_194_301  # a prime
 
 
@@ -49,8 +48,11 @@ def _is_word_char(codes: np.ndarray) -> np.ndarray:
     return cjk | ascii_alnum
 
 
-def tfidf(texts: list[str]) -> sparse.csr_matrix:
-    """Character-bigram TF-IDF rows (L2-normalised), computed without a Python loop over bigrams."""
+def tfidf(texts: list[str], stable: bool = False) -> sparse.csr_matrix:
+    """Character-bigram TF-IDF rows (L2-normalised), computed without a Python loop over bigrams.
+
+    ``stable``: idf rounded to ``IDF_STEP`` and computed against the number of texts rounded up
+    to a power of two, so that one text more or changed leaves the other rows' weights alone."""
     if not texts:
         return sparse.csr_matrix((0, 0), dtype=np.float32)
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
@@ -62,31 +64,25 @@ def tfidf(texts: list[str]) -> sparse.csr_matrix:
     # Feature hashing (no sort of the bigrams): a bigram's bucket, then the used buckets
     # numbered in order. Collisions are rare (a few hundred thousand bigrams in 4M buckets).
     buckets = ((codes[:-1] * 1_000_003 + codes[1:]) % HASH_BUCKETS)[pair_ok]
-    used = np.bincount(buckets, minlength=HASH_BUCKETS) > 0
-    feature = (np.cumsum(used) - 1)[buckets]
+    if len(buckets) * 8 < HASH_BUCKETS:  # a few texts (two plans): sort the buckets, do not sweep 4M
+        used_buckets, feature = np.unique(buckets, return_inverse=True)
+        features = len(used_buckets)
+    else:
+        used = np.bincount(buckets, minlength=HASH_BUCKETS) > 0
+        feature = (np.cumsum(used) - 1)[buckets]
+        features = int(used.sum())
     counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, feature)),
-                               shape=(len(texts), int(used.sum())))
+                               shape=(len(texts), features))
     counts.sum_duplicates()
     document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = (np.log((1 + len(texts)) / (1 + document_frequency)) + 1.0).astype(np.float32)
+    size = 1 << (len(texts) - 1).bit_length() if stable else len(texts)
+    idf = np.log((1 + size) / (1 + document_frequency)) + 1.0
+    if stable:
+        idf = np.round(idf / IDF_STEP) * IDF_STEP
+    idf = idf.astype(np.float32)
     counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
     norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
     return sparse.csr_matrix(sparse.diags(1 / np.maximum(norms, 1e-12).astype(np.float32)) @ counts)
-
-
-def embed(matrix: sparse.csr_matrix, dim: int = EMBEDDING_DIM) -> np.ndarray:
-    """Rows of the best rank-``dim`` approximation of the TF-IDF matrix (latent semantic
-    analysis by randomized SVD, Halko et al.): inner products of the result approximate
-    the cosine similarity of the TF-IDF rows."""
-    n_rows, n_features = matrix.shape
-    rank = min(dim, n_rows, n_features)
-    sketch = min(rank + OVERSAMPLE, n_rows, n_features)
-    rng = np.random.default_rng(SEED)
-    basis, _ = np.linalg.qr(matrix @ rng.standard_normal((n_features, sketch), dtype=np.float32))
-    for _ in range(POWER_ITERATIONS):
-        basis, _ = np.linalg.qr(matrix @ (matrix.T @ basis))
-    left, singular, _ = np.linalg.svd((matrix.T @ basis).T, full_matrices=False)
-    return (basis @ left[:, :rank]) * singular[:rank]
 
 
 # --- related tasks across notices -------------------------------------------
@@ -115,8 +111,7 @@ def related_tasks(notices: list[Notice], matrix: sparse.csr_matrix | None = None
     if not refs:
         return {}
     owner = np.repeat(np.arange(len(notices)), [len(n.items) for n in notices])
-    matrix = corpus_tfidf(notices) if matrix is None else matrix
-    vectors = matrix if len(refs) <= EXACT_LIMIT else embed(matrix)
+    vectors = corpus_tfidf(notices) if matrix is None else matrix
     groups: dict[str, list[int]] = {}
     for index, item in enumerate(items):
         groups.setdefault(item.themes[0] if item.themes else "", []).append(index)
@@ -124,8 +119,9 @@ def related_tasks(notices: list[Notice], matrix: sparse.csr_matrix | None = None
     for members in groups.values():
         members = np.array(members)
         block_vectors, block_owner = vectors[members], owner[members]
-        for start in range(0, len(members), BLOCK_ROWS):
-            rows = slice(start, start + BLOCK_ROWS)
+        block_rows = max(16, min(len(members), BLOCK_CELLS // max(1, len(members))))
+        for start in range(0, len(members), block_rows):
+            rows = slice(start, start + block_rows)
             scores = block_vectors[rows] @ block_vectors.T
             scores = np.asarray(scores.toarray() if sparse.issparse(scores) else scores, dtype=np.float32)
             scores[block_owner[rows, None] == block_owner[None, :]] = -1.0  # only other notices
@@ -159,4 +155,4 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
 
 
 def corpus_tfidf(notices: list[Notice]) -> sparse.csr_matrix:
-    return tfidf([task_text(i) for n in notices for i in n.items])
+    return tfidf([task_text(i) for n in notices for i in n.items], stable=True)

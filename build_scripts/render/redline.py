@@ -14,6 +14,7 @@ colour) with words for screen readers (``visually-hidden``: "删除：", "新增
 
 from __future__ import annotations
 
+import functools
 import re
 from difflib import SequenceMatcher
 from enum import Enum
@@ -47,7 +48,7 @@ def phrase_diff(old: str, new: str) -> list[Run]:
         before, after = "".join(a[i1:i2]), "".join(b[j1:j2])
         if tag == "equal":
             runs.append((Op.SAME, before))
-        elif tag == "replace" and SequenceMatcher(None, before, after, autojunk=False).ratio() >= MIN_CLAUSE_RATIO:
+        elif tag == "replace":
             runs.extend(_character_diff(before, after))
         else:
             runs += [(Op.DELETED, before), (Op.INSERTED, after)]
@@ -55,10 +56,15 @@ def phrase_diff(old: str, new: str) -> list[Run]:
 
 
 def _character_diff(old: str, new: str) -> list[Run]:
-    """By character, but a number or a Latin word is one unit (20 → 25 is not "2" kept, "0" → "5")."""
+    """By character, but a number or a Latin word is one unit (20 → 25 is not "2" kept, "0" → "5").
+    Clauses that share less than ``MIN_CLAUSE_RATIO`` of their characters are shown whole."""
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    common = sum(len("".join(a[i1:i2])) for tag, i1, i2, _, _ in opcodes if tag == "equal")
+    if 2 * common < MIN_CLAUSE_RATIO * (len(old) + len(new)):
+        return [(Op.DELETED, old), (Op.INSERTED, new)]
     runs: list[Run] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             runs.append((Op.SAME, "".join(a[i1:i2])))
         else:
@@ -105,6 +111,7 @@ def is_unchanged(old: str, new: str) -> bool:
     return old == new
 
 
+@functools.lru_cache(maxsize=4096)  # a match is shown twice: under its task and on the side-by-side page
 def redline_html(old: str, new: str) -> Html:
     """The change as HTML: ``<del>`` and ``<ins>`` with their meaning spelled out for screen readers."""
     parts = []

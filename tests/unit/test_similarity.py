@@ -1,10 +1,10 @@
-"""Text similarity: bigram TF-IDF, the top-k selection, LSA embeddings and related tasks."""
+"""Text similarity: bigram TF-IDF, the top-k selection, stable weights and related tasks."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from build_scripts.enrich.similarity import embed, related_tasks, task_text, tfidf, top_k
+from build_scripts.enrich.similarity import related_tasks, task_text, tfidf, top_k
 from build_scripts.model import Item, Notice, Section
 
 
@@ -41,12 +41,13 @@ def test_top_k_picks_the_best_columns_best_first_ties_to_the_lower_column():
     assert list(top_k(small, 5)[0]) == [1, 2, 0]
 
 
-def test_embeddings_keep_cosine_similarity_of_a_low_rank_matrix():
-    texts = [f"学校{'体育' * (i % 3)}教育{'课程' * (i % 5)}" for i in range(60)]
-    matrix = tfidf(texts)
-    vectors = embed(matrix, dim=32)
-    exact = (matrix @ matrix.T).toarray()
-    assert np.abs(vectors @ vectors.T - exact).max() < 1e-3
+def test_stable_weights_do_not_move_when_another_text_is_added():
+    texts = [f"学校{'体育' * (i % 3)}教育{'课程' * (i % 5)}第{i}项" for i in range(60)]
+    before = tfidf(texts, stable=True)
+    after = tfidf(texts + ["完全不同的一项新任务文字"], stable=True)
+    assert np.array_equal((before @ before.T).toarray(), (after[:60] @ after[:60].T).toarray())
+    plain_before, plain_after = tfidf(texts), tfidf(texts + ["完全不同的一项新任务文字"])
+    assert not np.array_equal((plain_before @ plain_before.T).toarray(), (plain_after[:60] @ plain_after[:60].T).toarray())
 
 
 def test_related_tasks_come_from_other_notices_with_the_same_primary_theme():
