@@ -147,7 +147,8 @@ def render_comparison(comparison: Comparison, here: at.Page, anchors: bool = Fal
 def _match_line(match: TaskMatch, comparison: Comparison, here: at.Page) -> Md:
     now = Md("、").join(_task_link(comparison.current, c, here) for c in match.current)
     before = Md("、").join(_task_link(comparison.previous, p, here) for p in match.previous)
-    notes = [STATUS[match.status]] + (["有改动"] if match.changed else ["未改动"]) + (["调整了所在部分"] if match.moved else [])
+    notes = [STATUS[match.status]] + (["有改动"] if match.changed else ["未改动"]) + (["调整了所在部分"] if match.moved else []) \
+        + [f"相似度 {match.confidence:.2f}"]
     return Md("- {} ← {}（{}）").format(now, before, "，".join(notes))
 
 
@@ -184,7 +185,7 @@ def render_side_by_side(comparison: Comparison) -> Md:
                 continue
             done.add(id(match))
             badges = _badge(STATUS[match.status]) + (_badge("调整了所在部分") if match.moved else Html("")) + \
-                _badge("有改动" if match.changed else "未改动")
+                _badge("有改动" if match.changed else "未改动") + _badge(f"相似度 {match.confidence:.2f}")
             rows.append(Html('<tr class="{}"><td>{}</td><td>{}{}</td></tr>').format(
                 "changed" if match.changed else "unchanged", _cell(previous, match.previous, here, None),
                 badges, _cell(current, match.current, here, redline(match) if match.changed else None)))

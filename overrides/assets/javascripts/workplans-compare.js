@@ -427,7 +427,8 @@
         var old = joined(previous, m.previous), now = joined(current, m.current);
         var right = cell(laterPiece, m.current.map(function (k) { return current[k]; }), old === now ? null : redlineNode(old, now));
         var label = {continued: "延续", merged: "合并", split: "拆分"}[m.status];
-        [badge(label), m.moved ? badge("调整了所在部分") : null, badge(old === now ? "未改动" : "有改动")].reverse().forEach(function (b) {
+        [badge(label), m.moved ? badge("调整了所在部分") : null, badge(old === now ? "未改动" : "有改动"),
+         badge("相似度 " + m.confidence.toFixed(2))].reverse().forEach(function (b) {
           if (b) right.insertBefore(b, right.firstChild);
         });
         body.appendChild(element("tr", {class: old === now ? "unchanged" : "changed"},
