@@ -76,3 +76,39 @@ def test_a_list_of_shares_keeps_its_subject():
     assert [(t.value, t.subject) for t in targets[:3]] == [(15, "提升型及以上比例"), (50, "提升型及以上比例"),
                                                            (70, "提升型及以上比例")]
     assert targets[3].subject == "学校廉政文化阵地"
+
+
+@pytest.mark.parametrize("text, value, unit, printed", [
+    ("学生参与率达到百分之95。", 95, "%", "百分之95"),
+    ("覆盖率达到９５％以上。", 95, "%", "９５％以上"),
+    ("每年开展3天集中培训。", 3, "天", "3天"),
+    ("新建2所学校。", 2, "所", "2所"),
+    ("开发40余项课程。", 40, "项", "40余项"),
+    ("培训1.5万人次。", 1.5, "万人次", "1.5万人次"),
+])
+def test_how_a_quantity_is_read(text, value, unit, printed):
+    (target,) = text_targets(text)
+    assert (target.value, target.unit, target.text) == (value, unit, printed)
+    assert text[target.offset:target.offset + len(target.text)] == printed
+
+
+@pytest.mark.parametrize("text", ["启动第3批试点。", "庆祝建校60周年。", "对40周岁以下干部。", "开展“新增不少于”的讨论。"])
+def test_ordinals_ages_and_anniversaries_are_not_targets(text):
+    assert text_targets(text) == []
+
+
+def test_a_quoted_commitment_counts_but_a_quoted_name_does_not():
+    assert [t.text for t in text_targets("落实“新增不少于100个托额”项目，推进“5+2”课后服务和“30条实施办法”。")] == ["100个"]
+
+
+@pytest.mark.parametrize("joiner", ["、", "和", "，"])
+def test_a_list_joined_by_any_separator_shares_the_subject(joiner):
+    targets = text_targets(f"公办园占比达到50%{joiner}60%。")
+    assert [t.subject for t in targets] == ["公办园占比", "公办园占比"]
+    assert targets[1].relation == "达到"
+
+
+def test_a_list_after_a_subjectless_count_keeps_its_own_relation():
+    first, second = text_targets("建设规划项目15个，完工13个。")
+    assert (first.relation, second.relation) == ("建设", "完工")
+    assert second.subject == first.subject

@@ -27,9 +27,10 @@ RELATIONS = sorted("""达到 达 不低于 不少于 不超过 不高于 控制�
 建成 建设 完成 完工 开工 覆盖 超过 打造 培育 创建 创成 开展 实施 评选 遴选 开发 推进 落实 化解 招收 投资
 更新 培训 提供 举办 开设 增设 认定 选树 推广 改造 立项""".split(), key=len, reverse=True)
 
-_NUMBER = r"(?:百分之)?\d+(?:\.\d+)?(?:\s*[-—～~至]\s*\d+(?:\.\d+)?)?"
-_QUANTITY = re.compile(rf"(?P<number>{_NUMBER})\s*(?:余|多)?(?P<unit>{'|'.join(map(re.escape, UNITS))})"
-                       r"(?P<qualifier>以上|以下|左右|以内)?")
+_NUMBER = r"\d+(?:\.\d+)?(?:\s*[-—～~至]\s*\d+(?:\.\d+)?)?"
+_QUALIFIER = r"(?:以上|以下|左右|以内)?"
+_QUANTITY = re.compile(rf"百分之(?P<percent>{_NUMBER}){_QUALIFIER}"
+                       rf"|(?P<number>{_NUMBER})\s*(?:余|多)?(?P<unit>{'|'.join(map(re.escape, UNITS))}){_QUALIFIER}")
 _CLAUSE_END = "，。；：！？,;:!?、"
 _NAMES = re.compile(r"《[^《》]*》|“[^“”]*”|‘[^‘’]*’|\"[^\"]*\"")
 _RELATION = re.compile("|".join(map(re.escape, RELATIONS)))
@@ -52,12 +53,14 @@ def text_targets(text: str, paragraph: int = 0) -> list[Target]:
         start = match.start()
         if any(a <= start < b for a, b in hidden) or _is_excluded(text, match):
             continue
-        number = match["number"].replace("百分之", "")
+        number = match["percent"] or match["number"]
         value = float(re.split(r"\s*[-—～~至]\s*", number)[0])
-        unit = "%" if match["number"].startswith("百分之") or match["unit"] == "％" else match["unit"]
+        unit = "%" if match["percent"] or match["unit"] == "％" else match["unit"]
         relation, subject = _relation_and_subject(text, match)
-        if out and out[-1].paragraph == paragraph and text[out[-1].offset + len(out[-1].text):start] in ("、", "和", "，"):
-            if not subject:  # "15%、50%、70%左右": a list shares the first one's subject (and relation)
+        if not subject and out and out[-1].paragraph == paragraph:
+            # "15%、50%、70%左右", "项目15个，完工13个": a list shares the first one's subject (and relation)
+            gap = text[out[-1].offset + len(out[-1].text):start].lstrip("、和，,")
+            if gap in ("", relation):
                 relation, subject = relation or out[-1].relation, out[-1].subject
         out.append(Target(subject, relation, value, unit, match.group(0), paragraph, start))
     return out
@@ -74,10 +77,8 @@ def _is_excluded(text: str, match: re.Match) -> bool:
     after = text[match.end():match.end() + 2]
     if before == "第" or before.isdigit():
         return True
-    if match["unit"] in ("周", "天") and after[:1] in ("岁", "年"):
-        return True
-    # "2-5年教师" and "9月" never reach here (年, 月 are not units); "40周岁" has 周 then 岁.
-    return match["unit"] == "周" and after[:1] == "岁"
+    # Ages and anniversaries: "40周岁", "3周年", "100天年" (年, 月 alone are not units: "2-5年", "9月").
+    return match["unit"] in ("周", "天") and after[:1] in ("岁", "年")
 
 
 def _clause(text: str, match: re.Match) -> tuple[str, str]:
@@ -95,7 +96,7 @@ def _relation_and_subject(text: str, match: re.Match) -> tuple[str, str]:
     relations = list(_RELATION.finditer(before))
     relation = relations[-1].group(0) if relations else ""
     counted = _clean(_QUANTITY.split(after, maxsplit=1)[0])
-    is_share = match["unit"] in ("%", "％", "个百分点", "百分点") or match["number"].startswith("百分之")
+    is_share = match["percent"] is not None or match["unit"] in ("%", "％", "个百分点", "百分点")
     if counted and not is_share:
         return relation, counted[:SUBJECT_MAX]
     between = _clean(before[relations[-1].end():]) if relations else ""
