@@ -254,6 +254,8 @@ def measure(count: int, work: Path, bare: bool) -> dict:
     if count <= args_search_max():
         result["search"] = guarded_search_figures(site, sources)
     if bare:
+        for page in (ROOT / "docs").glob("*.md"):  # the hand-written pages the generated ones link to
+            shutil.copy(page, markdown / page.name)
         bare_config = project / "bare.yml"
         bare_config.write_text(
             f"site_name: bare\ndocs_dir: {markdown}\nsite_dir: site-bare\ntheme:\n  name: material\n  language: zh\n"
