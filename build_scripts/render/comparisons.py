@@ -94,7 +94,7 @@ def task_comparison(comparison: Comparison, item: Item, here: at.Page) -> list[M
     match = comparison.match_of(item)
     if match is None:
         return [Md("本年度新增（{}中无对应任务）").format(comparison.previous.title)]
-    links = Md("；").join(_task_link(comparison.previous, p, here) for p in match.previous)
+    links = Md("；").join(task_link(comparison.previous, p, here) for p in match.previous)
     how = {MatchStatus.CONTINUED: Md(""), MatchStatus.MERGED: Md("（由 {} 项合并）").format(len(match.previous)),
            MatchStatus.SPLIT: Md("（拆分为本年度 {} 项）").format(len(match.current))}[match.status]
     moved = Md("（所在部分有调整）") if match.moved else Md("")
@@ -118,25 +118,25 @@ def render_comparison(comparison: Comparison, here: at.Page, anchors: bool = Fal
 
     if current.excerpt:
         lines = [Md("延续 {} 处，新增 {} 项（与{}相比）。本文件为节选，上一年度的其他任务是否延续无法判断，不计为“不再列出”。")
-                 .format(len(comparison.matches), len(comparison.new), _notice_link(previous, here))]
+                 .format(len(comparison.matches), len(comparison.new), notice_link(previous, here))]
     else:
         lines = [Md("延续 {} 处，新增 {} 项，不再列出 {} 项（与{}相比）。").format(
-            len(comparison.matches), len(comparison.new), len(comparison.dropped), _notice_link(previous, here))]
+            len(comparison.matches), len(comparison.new), len(comparison.dropped), notice_link(previous, here))]
     if previous.excerpt:
         lines.append(Md("上一年度文件为节选：“新增”只表示在其节选部分中没有对应任务。"))
     lines.append(Md("[逐项对照（两栏）]({})").format(at.href(here, at.side_by_side_page(current.id))))
     lines += [heading("新增的任务", at.COMPARE_NEW), Md("")]
-    lines += [Md("- {}").format(_task_link(current, item, here)) for item in comparison.new] or [Md("无。")]
+    lines += [Md("- {}").format(task_link(current, item, here)) for item in comparison.new] or [Md("无。")]
     lines += [Md(""), heading("延续的任务（本年度任务 ← 上一年度对应任务）", at.COMPARE_CONTINUED), Md("")]
     lines += [_match_line(match, comparison, here) for match in comparison.matches] or [Md("无。")]
     if not current.excerpt:
         lines += [Md(""), heading("上一年度有、本年度未再列出的任务", at.COMPARE_DROPPED), Md("")]
-        lines += [Md("- {}").format(_task_link(previous, item, here)) for item in comparison.dropped] or [Md("无。")]
+        lines += [Md("- {}").format(task_link(previous, item, here)) for item in comparison.dropped] or [Md("无。")]
     lines += [Md(""), heading("目标值的变化", at.COMPARE_TARGETS), Md("")]
     changes = changed_targets(comparison)
     if changes:
         lines += [Md("| 本年度任务 | 指标 | 上一年度 | 本年度 |"), Md("| --- | --- | --- | --- |")]
-        lines += [Md("| {} | {} | {} | {} |").format(_task_link(current, match.current[0], here), new.subject or "—",
+        lines += [Md("| {} | {} | {} | {} |").format(task_link(current, match.current[0], here), new.subject or "—",
                                                      target_label(old), target_label(new))
                   for match, old, new in changes]
     else:
@@ -145,18 +145,18 @@ def render_comparison(comparison: Comparison, here: at.Page, anchors: bool = Fal
 
 
 def _match_line(match: TaskMatch, comparison: Comparison, here: at.Page) -> Md:
-    now = Md("、").join(_task_link(comparison.current, c, here) for c in match.current)
-    before = Md("、").join(_task_link(comparison.previous, p, here) for p in match.previous)
+    now = Md("、").join(task_link(comparison.current, c, here) for c in match.current)
+    before = Md("、").join(task_link(comparison.previous, p, here) for p in match.previous)
     notes = [STATUS[match.status]] + (["有改动"] if match.changed else ["未改动"]) + (["调整了所在部分"] if match.moved else []) \
         + [f"相似度 {match.confidence:.2f}"]
     return Md("- {} ← {}（{}）").format(now, before, "，".join(notes))
 
 
-def _task_link(notice: Notice, item: Item, here: at.Page) -> Md:
+def task_link(notice: Notice, item: Item, here: at.Page) -> Md:
     return Md("[{}]({})").format(item.heading, at.href(here, at.notice_page(notice.id), item.anchor))
 
 
-def _notice_link(notice: Notice, here: at.Page) -> Md:
+def notice_link(notice: Notice, here: at.Page) -> Md:
     return Md("[{}]({})").format(notice.title, at.href(here, at.notice_page(notice.id)))
 
 

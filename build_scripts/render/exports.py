@@ -59,7 +59,7 @@ def _row(notice: Notice, section: str, item: Item, names: dict[str, str]) -> dic
         "目标": "；".join(f"{t.subject}：{target_label(t)}" if t.subject else target_label(t) for t in item.targets),
         "与上一年度": STATUS[previous.status] if previous else "",
         "上一年度对应任务": "；".join(f"{previous.notice_id}#{a}" for a in previous.anchors) if previous else "",
-        "网页地址": f"{at.notice_page(notice.id).src[:-len('.md')]}.html#{item.anchor}",
+        "网页地址": f"{at.notice_page(notice.id).html}#{item.anchor}",
     }
 
 
@@ -131,7 +131,7 @@ def atom_feed(notices: list[Notice]) -> bytes:
     updated = _stamp(_date(dated[0])) if dated else _stamp(dt.date(*FIXED_TIME[:3]))
     entries = []
     for notice in dated:
-        link = "../" + quote(at.notice_page(notice.id).src[:-len(".md")] + ".html")
+        link = "../" + quote(at.notice_page(notice.id).html)
         summary = "；".join(filter(None, [issuer_label(notice), notice.doc_number, f"{len(notice.items)} 项任务"]))
         entries.append(
             "  <entry>\n"

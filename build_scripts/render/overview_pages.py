@@ -12,7 +12,7 @@ from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, issuer_label
 from ..enrich.vocabulary import Vocabulary
 from ..model import Item, Notice, Target
 from .charts import emphasis_bars, percent, sparkline, theme_shares
-from .comparisons import render_comparison, target_label, target_pairs
+from .comparisons import notice_link, render_comparison, target_label, target_pairs, task_link
 from .home_page import page
 from .markup import Html, Md, front_matter
 from .paging import pager, split
@@ -23,14 +23,6 @@ SHADES = 5  # levels of the table's shading (0 = no task)
 
 def _page(title: str, *parts: Md) -> Md:
     return page(front_matter(title=title), Md("# {}").format(title), *parts)
-
-
-def task_link(notice: Notice, item: Item, here: at.Page) -> Md:
-    return Md("[{}]({})").format(item.heading, at.href(here, at.notice_page(notice.id), item.anchor))
-
-
-def notice_link(notice: Notice, here: at.Page) -> Md:
-    return Md("[{}]({})").format(notice.title, at.href(here, at.notice_page(notice.id)))
 
 
 # --- years ------------------------------------------------------------------------
