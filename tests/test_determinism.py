@@ -7,6 +7,7 @@ from pathlib import Path
 
 from build_scripts.cache import ParseCache
 from build_scripts.pipeline import build_markdown
+from build_scripts.render.writer import INPUTS, MANIFEST
 
 from .conftest import SOURCES, build_site
 
@@ -38,7 +39,7 @@ def test_rebuild_with_nothing_changed_rewrites_nothing(tmp_path):
     site = build_site(tmp_path / "p", SOURCES)
     before = {p: p.stat().st_mtime_ns for p in site.markdown.rglob("*") if p.is_file()}
     stats = build_markdown(SOURCES, site.markdown).stats
-    assert (stats.written, stats.removed, stats.unchanged) == (0, 0, len(before) - 1)  # all but the manifest
+    assert (stats.written, stats.removed, stats.unchanged) == (0, 0, len(before) - 2)  # all but the two records
     assert before == {p: p.stat().st_mtime_ns for p in site.markdown.rglob("*") if p.is_file()}
 
 
@@ -72,7 +73,7 @@ def test_parse_cache_reparses_only_the_changed_source_and_rewrites_only_changed_
     mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     stats = build_markdown(sources, out, cache).stats
     assert (cache.hits, cache.misses) == (4, 1)
-    rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name != ".generated"
+    rewritten = {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and p.name not in (MANIFEST, INPUTS)
                  and p.stat().st_mtime_ns != mtimes[p]}
     pages = {p for p in rewritten if p.endswith(".md")}
     search = {p for p in rewritten if p.startswith("search/")}

@@ -5,6 +5,7 @@ build gives, while rendering only the pages that changed."""
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from build_scripts.cache import ParseCache
 from build_scripts.pipeline import build_markdown
 
 from .conftest import SOURCES, mkdocs_env, run_mkdocs
+from .documents.edits import write_comparison_sources
 
 
 def site_digest(site: Path) -> dict[str, str]:
@@ -67,3 +69,45 @@ def test_a_dirty_build_after_each_change_is_the_clean_build(tmp_path):
     (sources / "2024-minhang-000.txt").unlink()  # a notice removed
     same_as_clean("removed")
     assert not (incremental / "site" / "notices" / "2024-minhang-000.html").exists()
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_pages_kept_from_the_last_build_are_the_pages_a_clean_build_makes(tmp_path):
+    """A notice's page and a side-by-side page are made again only when their inputs change
+    (writer.Deferred). Each edit below changes what such a page shows without changing the page's
+    own notice; after each, the incremental tree must equal a clean build's, byte for byte."""
+    sources = write_comparison_sources(tmp_path / "sources")
+    out, cache = tmp_path / "md", tmp_path / "cache"
+    first = build_markdown(sources, out, ParseCache(cache))
+    glossary = first.graph.glossary
+    minhang = next(n for n in first.report.notices if n.id == "2024-minhang-000")
+    once = next(m for m in re.findall(r"“([^“”]{2,12})”", "".join(i.text for i in minhang.items)) if m not in glossary)
+
+    def edit(name: str, old: str, new: str) -> None:
+        path = sources / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (name, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    held = tmp_path / "held"
+    held.mkdir()
+    steps = [
+        ("a predecessor's task reworded (its successor's redline)",
+         lambda: edit("2024-minhang-000.txt", "加快推进学校基本建设。", "加快推进学校基础设施建设。")),
+        ("a notice retitled (its successor's and related tasks' links)",
+         lambda: edit("2022-hongkou-002.txt", "虹口区教育局2022年工作要点", "虹口区教育局2022年度工作要点")),
+        ("a term another plan quotes once joins the glossary",
+         lambda: edit("2019-qingpu-003.txt", "。", f"，落实“{once}”。")),
+        ("a predecessor removed", lambda: shutil.move(sources / "2019-qingpu-003.txt", held / "2019-qingpu-003.txt")),
+        ("a predecessor added", lambda: shutil.move(held / "2019-qingpu-003.txt", sources / "2019-qingpu-003.txt")),
+    ]
+    for number, (what, change) in enumerate(steps):
+        change()
+        incremental = build_markdown(sources, out, ParseCache(cache))
+        clean_out = tmp_path / f"clean-{number}"
+        build_markdown(sources, clean_out, ParseCache(tmp_path / f"clean-cache-{number}"))
+        assert tree(out) == tree(clean_out), what
+        assert incremental.stats.kept > 0, what  # and pages were kept, not all made again

@@ -17,17 +17,19 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .. import addresses as at
 from ..enrich.links import SiteGraph, Term, issuer_label, task_key
 from ..enrich.matching import Comparison
+from ..enrich.similarity import TaskRef
 from ..enrich.vocabulary import Vocabulary
 from ..model import DepartmentNote, Item, Notice, Section
 from ..parse import rules
 from .home_page import page
 from .markup import Html, Md, front_matter
 from .comparisons import render_comparison, target_label, target_pairs, task_comparison, what_is_new
+from .inputs import NoticeDigests, digest, vocabulary_digest
 from .originals import has_text_view
 from .overview_pages import glossary_pages, search_link
 from .theme_pages import theme_chips
@@ -41,6 +43,11 @@ class PageContext:
 
     vocabulary: Vocabulary | None = None
     graph: SiteGraph | None = None
+    digests: NoticeDigests = field(default_factory=NoticeDigests)
+
+    @functools.cached_property
+    def vocabulary_digest(self) -> str | None:
+        return vocabulary_digest(self.vocabulary)
 
     @property
     def glossary(self) -> dict[str, Term]:
@@ -90,6 +97,39 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
                      .format(render_comparison(comparison, here, anchors=True)))
     parts.extend(Md("[^{}]: {}").format(footnotes[f.mark], f.text) for f in notice.footnotes)
     return page(*parts)
+
+
+def notice_page_inputs(notice: Notice, context: PageContext) -> str:
+    """A digest of everything ``render_notice_page`` reads: the notice, the vocabulary, and what
+    the graph says about the notice (its neighbours' titles, the predecessor it is compared
+    with, each task's successor and related tasks, the glossary terms its text quotes)."""
+    graph = context.graph
+    parts: dict = {"notice": context.digests(notice), "vocabulary": context.vocabulary_digest}
+    if graph is not None:
+        def plan(other: Notice | None) -> list | None:
+            return [other.id, other.title] if other else None
+
+        def task(notice_id: str, anchor: str) -> list:
+            other = graph.notice(notice_id)
+            return [other.id, other.title, anchor, graph.item(TaskRef(notice_id, anchor)).heading]
+
+        def successor(item: Item) -> list | None:
+            found = graph.successors.get(task_key(notice, item))
+            return task(found[0].id, found[1].anchor) if found else None
+
+        comparison = graph.comparisons.get(notice.id)
+        quoted = {match["term"] for match in _CITATION_OR_TERM.finditer(context.digests.json(notice)) if match["term"]}
+        parts |= {
+            "plans": [plan(graph.previous.get(notice.id)), plan(graph.following.get(notice.id))],
+            "issuer": graph.issuer_slugs[issuer_label(notice)],
+            "earlier": context.digests(comparison.previous) if comparison else None,
+            "successors": [successor(item) for item in notice.items],
+            "related": [[task(ref.notice_id, ref.anchor) for ref, _ in graph.related.get(task_key(notice, item), [])]
+                        for item in notice.items],
+            "terms": sorted([term, graph.glossary[term].anchor, context.glossary_pages[term].src]
+                            for term in quoted if term in graph.glossary),
+        }
+    return digest(parts)
 
 
 def _plan_links(notice: Notice, graph: SiteGraph | None, here: at.Page) -> Md:

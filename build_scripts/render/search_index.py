@@ -111,7 +111,7 @@ class Postings:
 
 
 def postings(texts: Iterator[tuple[int, set[str]]]) -> Postings:
-    """(task number, its grams) → every gram's ascending task numbers, built in flat arrays."""
+    """(task number, its grams), task numbers ascending → every gram's ascending task numbers, in flat arrays."""
     numbers: dict[str, int] = {}
     gram_column, task_column = array("I"), array("I")
     for task, task_grams in texts:
@@ -120,7 +120,8 @@ def postings(texts: Iterator[tuple[int, set[str]]]) -> Postings:
         task_column.extend([task] * len(task_grams))
     gram_ids = np.frombuffer(gram_column, dtype=np.uint32)
     task_ids = np.frombuffer(task_column, dtype=np.uint32)
-    order = np.lexsort((task_ids, gram_ids))
+    # Tasks come in ascending order, so a stable sort by gram keeps each gram's tasks ascending.
+    order = np.argsort(gram_ids, kind="stable")
     counts = np.bincount(gram_ids, minlength=len(numbers))
     starts = np.concatenate(([0], np.cumsum(counts)))
     return Postings(list(numbers), starts, task_ids[order])
@@ -128,15 +129,10 @@ def postings(texts: Iterator[tuple[int, set[str]]]) -> Postings:
 
 def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tuple[str, bytes]]:
     """Every piece of the index, as (path in the site, bytes)."""
-    first_task, texts = [], []
-    task = 0
-    for notice in notices:
-        first_task.append(task)
-        for item in notice.items:
-            texts.append((task, grams(normalise(task_text(item))) | {THEME_GRAM + t for t in item.themes}
-                          | {DEPARTMENT_GRAM + d for d in item.departments}))
-            task += 1
-    index = postings(iter(texts))
+    first_task = np.cumsum([0] + [len(n.items) for n in notices])
+    task = int(first_task[-1])
+    first_task = first_task[:-1]
+    index = postings(_task_grams(notices))
     total = len(index.tasks)
     shards = max(1, min(4096, total // TARGET_POSTINGS_PER_SHARD))
     yield from _posting_files(index, shards)
@@ -144,7 +140,7 @@ def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tupl
     issuer_number = {name: i for i, name in enumerate(issuers)}
     yield f"{FOLDER}/manifest.js", piece("manifest", {
         "version": FORMAT_VERSION, "tasks": task, "shards": shards, "chunk": CHUNK,
-        "starts": encode(np.array(first_task, dtype=np.int64)) if first_task else "",
+        "starts": encode(first_task.astype(np.int64)) if len(first_task) else "",
         "years": [n.year or 0 for n in notices], "issuers": [issuer_number[issuer_label(n)] for n in notices],
         "issuerNames": issuers, "themes": [[t.slug, t.name] for t in vocabulary.themes],
     })
@@ -152,6 +148,17 @@ def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tupl
         yield f"{FOLDER}/n/{number}.js", piece(f"n/{number}", _notice_piece(notice))
     # For the "any two plans" page only (not needed to search): each notice's id and title.
     yield f"{FOLDER}/titles.js", piece("titles", [[n.id, n.title] for n in notices])
+
+
+def _task_grams(notices: list[Notice]) -> Iterator[tuple[int, set[str]]]:
+    """Each task's number and grams, made one task at a time (the sets of a whole collection
+    would hold gigabytes)."""
+    task = 0
+    for notice in notices:
+        for item in notice.items:
+            yield task, (grams(normalise(task_text(item))) | {THEME_GRAM + t for t in item.themes}
+                         | {DEPARTMENT_GRAM + d for d in item.departments})
+            task += 1
 
 
 def _posting_files(index: Postings, shards: int) -> Iterator[tuple[str, bytes]]:

@@ -8,6 +8,7 @@ data (MkDocs' ``nav`` format, which other engines read as well).
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
@@ -21,19 +22,24 @@ from .data import notices_json, schema_json
 from .exports import export_files, render_downloads_page
 from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
 from .markup import Md
-from .notice_page import PageContext, render_notice_page
+from .inputs import digest
+from .notice_page import PageContext, notice_page_inputs, render_notice_page
 from .originals import original_files
 from .search_index import render_search_page, search_files
 from .overview_pages import (render_departments, render_glossary, render_issuer_page, render_issuers_index,
                              render_years_page)
 from .theme_pages import render_theme_pages, render_themes_index
+from .writer import Deferred
 
 
 def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
-                originals: dict[str, Path]) -> Iterator[tuple[str, Md | bytes]]:
+                originals: dict[str, Path]) -> Iterator[tuple[str, Md | bytes | Deferred]]:
+    """Pages that are costly to make and depend on few notices (a notice's page, a side-by-side
+    page) come ``Deferred``, so that a rebuild makes only those whose inputs changed."""
     context = PageContext(vocabulary, graph)
     for notice in notices:
-        yield at.notice_page(notice.id).src, render_notice_page(notice, context)
+        yield at.notice_page(notice.id).src, Deferred(notice_page_inputs(notice, context),
+                                                      partial(render_notice_page, notice, context))
         yield from original_files(notice, originals[notice.id])
     yield at.NOTICES_INDEX.src, render_notices_index(notices)
     for year in notice_years(notices):
@@ -47,7 +53,8 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     for issuer, slug in graph.issuer_slugs.items():
         yield at.issuer_page(slug).src, render_issuer_page(graph, issuer, vocabulary)
     for later_id, comparison in graph.comparisons.items():
-        yield at.side_by_side_page(later_id).src, render_side_by_side(comparison)
+        inputs = digest([context.digests(comparison.previous), context.digests(comparison.current)])
+        yield at.side_by_side_page(later_id).src, Deferred(inputs, partial(render_side_by_side, comparison))
     yield at.COMPARE_ANY.src, render_any_two_page()
     yield from _pages(render_glossary(graph))
     yield from _pages(render_departments(graph))

@@ -11,18 +11,27 @@ path through a symbolic link is refused with a warning, never followed. A
 stale file is removed only if it still has the bytes the build wrote; one
 edited by hand since is kept, with a warning. A generated page never
 overwrites a file the manifest does not list (a page written by hand).
+
+A page that is costly to make can be handed over ``Deferred``: with a digest of
+everything it is made from. When the last build wrote the same path from the same
+inputs (and the same code) and the file still holds what it wrote, the page is
+kept without being made again; the digests live in ``.generated-inputs``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
+from ..cache import CODE_VERSION
 from ..model import Diagnostic, DiagnosticKind, Level
 from .markup import Md
 
 MANIFEST = ".generated"
+INPUTS = ".generated-inputs"  # path → digest of the inputs of each Deferred file of the last build
 
 
 class OutputError(Exception):
@@ -32,9 +41,19 @@ class OutputError(Exception):
 @dataclass
 class WriteStats:
     written: int = 0
-    unchanged: int = 0
+    unchanged: int = 0  # of which ``kept`` were deferred files not made again
     removed: int = 0
+    kept: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A file made only when its inputs changed: ``inputs`` is a digest of everything
+    ``make`` reads (the code's version is added by the writer)."""
+
+    inputs: str
+    make: Callable[[], Md | bytes]
 
 
 def safe_relative(relative: str) -> PurePosixPath | None:
@@ -51,9 +70,14 @@ class DocsWriter:
         self.written: dict[str, str] = {}  # path → SHA-256 of what this build wrote
         self.stats = WriteStats()
         self.previous = self._read_manifest()
+        self.previous_inputs = self._read_inputs()
+        self.inputs: dict[str, str] = {}
 
-    def write(self, relative: str, content: Md | bytes) -> None:
+    def write(self, relative: str, content: Md | bytes | Deferred) -> None:
         """Write one file now. Pages (``.md``) must be ``Md``: escaped by construction."""
+        if isinstance(content, Deferred):
+            self._write_deferred(relative, content)
+            return
         path = safe_relative(relative)
         if path is None:
             raise OutputError(f"refusing to write outside the output folder: {relative!r}")
@@ -79,16 +103,38 @@ class DocsWriter:
         target.write_bytes(data)
         self.stats.written += 1
 
+    def _write_deferred(self, relative: str, content: Deferred) -> None:
+        inputs = hashlib.sha256(f"{CODE_VERSION}\0{content.inputs}".encode()).hexdigest()
+        path = safe_relative(relative)
+        key = path.as_posix() if path is not None else relative
+        if self.previous_inputs.get(key) == inputs and key not in self.written and self._intact(key):
+            self.written[key] = self.previous[key]
+            self.inputs[key] = inputs
+            self.stats.unchanged += 1
+            self.stats.kept += 1
+            return
+        self.write(relative, content.make())
+        self.inputs[key] = inputs
+
+    def _intact(self, key: str) -> bool:
+        """The file is still what the last build wrote there."""
+        target = self._target(PurePosixPath(key))
+        return (key in self.previous and target is not None and target.is_file()
+                and hashlib.sha256(target.read_bytes()).hexdigest() == self.previous[key])
+
     def finish(self) -> WriteStats:
-        """Remove stale generated files and write the manifest."""
+        """Remove stale generated files and write the manifest (and the inputs of deferred files)."""
         for key in sorted(set(self.previous) - set(self.written)):
             self._remove_stale(key, self.previous[key])
-        manifest = "".join(f"{digest}  {key}\n" for key, digest in sorted(self.written.items()))
-        path = self.root / MANIFEST
-        if not path.is_file() or path.read_text(encoding="utf-8") != manifest:
-            self.root.mkdir(parents=True, exist_ok=True)
-            path.write_text(manifest, encoding="utf-8")
+        self._save(MANIFEST, "".join(f"{digest}  {key}\n" for key, digest in sorted(self.written.items())))
+        self._save(INPUTS, json.dumps(dict(sorted(self.inputs.items())), indent=0) + "\n")
         return self.stats
+
+    def _save(self, name: str, text: str) -> None:
+        path = self.root / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            self.root.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
 
     def _target(self, path: PurePosixPath) -> Path | None:
         """The file for ``path``, or None when a folder on the way (or the file) is a symlink."""
@@ -128,6 +174,19 @@ class DocsWriter:
                 continue
             entries[safe.as_posix()] = digest
         return entries
+
+    def _read_inputs(self) -> dict[str, str]:
+        """The inputs of the last build's deferred files (a damaged file only means they are made again)."""
+        path = self.root / INPUTS
+        return {} if path.is_symlink() else _read_inputs_file(path)
+
+
+def _read_inputs_file(path: Path) -> dict[str, str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
 
 
 def _remove_empty_parents(folder: Path, root: Path) -> None:

@@ -1,0 +1,90 @@
+"""The digest of a notice page's inputs (``notice_page_inputs``) must change whenever the page
+would: a page kept from the last build because its inputs are unchanged must be the page a
+clean build makes. Each case changes one thing a page shows about *other* notices, on a copy
+of a graph of real and edited plans, and checks every page that changed also changed its digest."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from build_scripts.enrich.links import SiteGraph, build_graph
+from build_scripts.pipeline import load_corpus
+from build_scripts.render.notice_page import PageContext, notice_page_inputs, render_notice_page
+from tests.documents.edits import write_comparison_sources
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory):
+    return write_comparison_sources(tmp_path_factory.mktemp("inputs") / "sources")
+
+
+def fresh(sources):
+    """A graph of its own for each case (a comparison knows its tasks by identity: no deep copies)."""
+    report = load_corpus(sources)
+    notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
+    return report.vocabulary, build_graph(notices)
+
+
+def pages(vocabulary, graph: SiteGraph) -> dict[str, tuple[str, str]]:
+    context = PageContext(vocabulary, graph)
+    return {n.id: (str(render_notice_page(n, context)), notice_page_inputs(n, context)) for n in graph.notices}
+
+
+def retitle_previous(graph: SiteGraph, vocabulary):
+    later = next(iter(graph.comparisons))
+    graph.previous[later].title += "（修订）"
+
+
+def retitle_following(graph: SiteGraph, vocabulary):
+    earlier = next(iter(graph.following))
+    graph.following[earlier].title += "（修订）"
+
+
+def reword_earlier_task(graph: SiteGraph, vocabulary):
+    comparison = next(c for c in graph.comparisons.values() if any(m.changed for m in c.matches))
+    match = next(m for m in comparison.matches if m.changed)
+    match.previous[0].paragraphs[-1] += "另增一句。"
+
+
+def rename_related_task(graph: SiteGraph, vocabulary):
+    ref, _ = next(refs[0] for refs in graph.related.values() if refs)
+    graph.item(ref).title += "（修订）"
+
+
+def rename_successor(graph: SiteGraph, vocabulary):
+    later, item = next(iter(graph.successors.values()))
+    item.title += "（修订）"
+
+
+def drop_a_glossary_term(graph: SiteGraph, vocabulary):
+    del graph.glossary[next(iter(graph.glossary))]
+
+
+def move_a_glossary_term(graph: SiteGraph, vocabulary):
+    text, term = next(iter(graph.glossary.items()))
+    graph.glossary[text] = dataclasses.replace(term, anchor=type(term.anchor)("term-moved"))
+
+
+def reslug_an_issuer(graph: SiteGraph, vocabulary):
+    issuer = next(iter(graph.issuer_slugs))
+    graph.issuer_slugs[issuer] += "-x"
+
+
+def rename_a_theme(graph: SiteGraph, vocabulary):
+    vocabulary.themes[0] = dataclasses.replace(vocabulary.themes[0], name=vocabulary.themes[0].name + "（新）")
+
+
+@pytest.mark.parametrize("change", [retitle_previous, retitle_following, reword_earlier_task, rename_related_task,
+                                    rename_successor, drop_a_glossary_term, move_a_glossary_term,
+                                    reslug_an_issuer, rename_a_theme])
+def test_every_page_that_changes_changes_its_inputs(sources, change):
+    vocabulary, graph = fresh(sources)
+    before = pages(vocabulary, graph)
+    change(graph, vocabulary)
+    after = pages(vocabulary, graph)
+    changed = [notice_id for notice_id in before if before[notice_id][0] != after[notice_id][0]]
+    assert changed, "the change must show on some page"
+    for notice_id in changed:
+        assert before[notice_id][1] != after[notice_id][1], f"{notice_id}: the page changed, its inputs did not"
