@@ -99,6 +99,10 @@ def sources_fingerprint(sources: Path, extra: bytes = b"") -> str:
     return digest.hexdigest()
 
 
+class RawJson(str):
+    """Text that is already JSON (the notices a build encoded once for its data file)."""
+
+
 class BuildRecord:
     """The outcome of the last build (its report and files), kept beside the parse cache, so that a
     build whose sources and code have not changed repeats no parsing, tagging or linking."""
@@ -117,6 +121,9 @@ class BuildRecord:
         return record
 
     def save(self, fingerprint: str, manifest: Path, data: dict) -> None:
+        """``data``'s values as JSON; a ``RawJson`` value is written as it is (already encoded)."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         record = {"fingerprint": fingerprint, "manifest": hashlib.sha256(manifest.read_bytes()).hexdigest(), **data}
-        self.path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        members = (f"{json.dumps(key)}:{value if isinstance(value, RawJson) else json.dumps(value, ensure_ascii=False)}"
+                   for key, value in record.items())
+        self.path.write_text("{" + ",".join(members) + "}", encoding="utf-8")

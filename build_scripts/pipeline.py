@@ -24,11 +24,13 @@ from .enrich.targets import item_targets
 from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
-from .cache import BuildRecord, ParseCache, sources_fingerprint
+from .cache import BuildRecord, ParseCache, RawJson, sources_fingerprint
 from .parse.notice import parse_text
 from .read.decode import READERS, SourceError, SourceText, decode_source
 from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
 from .read.sources import NoticeFile, Skipped, classify
+from .render.data import notice_json
+from .render.inputs import NoticeDigests
 from .render.site_pages import render_site
 from .render.writer import MANIFEST, DocsWriter, WriteStats
 
@@ -210,6 +212,7 @@ class BuildResult:
     graph: SiteGraph | None  # None when nothing changed since the last build (nothing was linked)
     stats: WriteStats
     files: list[str]  # the generated files, relative to the output folder
+    digests: NoticeDigests | None = None  # each notice's JSON, made once by the build
 
 
 def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, timer=no_timer) -> BuildResult:
@@ -231,7 +234,8 @@ def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, ti
 
 def _record_of(result: BuildResult) -> dict:
     report = result.report
-    return {"notices": [n.to_dict() for n in report.notices], "files": result.files,
+    encoded = result.digests.json if result.digests else notice_json
+    return {"notices": RawJson(f"[{','.join(encoded(n) for n in report.notices)}]"), "files": result.files,
             "originals": {k: str(v) for k, v in report.originals.items()},
             "skipped": [[s.name, s.reason] for s in report.skipped],
             "diagnostics": [d.__dict__ | {"kind": d.kind.value, "level": d.level.value}
@@ -258,8 +262,9 @@ def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -
         graph = build_graph(notices)
     with timer("write"):
         writer = DocsWriter(out)
-        for path, content in render_site(notices, report.vocabulary, graph, report.originals):
+        digests = NoticeDigests()
+        for path, content in render_site(notices, report.vocabulary, graph, report.originals, digests):
             writer.write(path, content)
         stats = writer.finish()
     report.diagnostics += stats.diagnostics
-    return BuildResult(report, graph, stats, sorted(writer.written))
+    return BuildResult(report, graph, stats, sorted(writer.written), digests)

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 import yaml
 
-from build_scripts.render.search_index import decode, encode, normalise, search_files, task_text
+from build_scripts.render.search_index import (decode, encode, gram_of, grams, normalise, postings, search_files,
+                                                task_gram_keys, task_text)
 
 from .conftest import ROOT
 
@@ -56,3 +57,23 @@ def test_the_javascript_client_agrees_with_brute_force(corpus, tmp_path):
     result = subprocess.run(["node", "--test", str(ROOT / "tests" / "js" / "search.test.mjs")], env={"SEARCH_INDEX_DIR": str(tmp_path),
                             "PATH": "/usr/bin:/bin"}, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+
+
+@pytest.mark.parametrize("text", ["", "双", "教师队伍建设", "abc-12", "𠙶𠙶字𪚥", "aaaa", "“双减”，（一）"])
+def test_gram_numbers_are_the_grams(text):
+    """The writer packs each gram into a number; decoded, the numbers are exactly the text's
+    characters and pairs of characters (non-BMP characters included) and its labels."""
+    labels = ["\ue000theme", "\ue001办公室"]
+    keys = task_gram_keys(normalise(text), [0, 1])
+    decoded = [gram_of(int(k), labels) for k in keys]
+    assert len(decoded) == len(set(decoded)) and set(decoded) == grams(normalise(text)) | set(labels)
+
+
+def test_postings_list_each_grams_tasks_in_order():
+    texts = ["教师队伍", "队伍建设", "教师", "建设队伍"]
+    labels: dict[str, int] = {}
+    index = postings((task_gram_keys(t, []) for t in texts), labels)
+    for number, gram in enumerate(index.grams):
+        assert index.tasks[index.starts[number]:index.starts[number + 1]].tolist() == [
+            task for task, text in enumerate(texts) if gram in grams(text)]
+    assert set(index.grams) == set().union(*(grams(t) for t in texts))

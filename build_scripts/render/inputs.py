@@ -13,6 +13,7 @@ import json
 
 from ..enrich.vocabulary import Vocabulary
 from ..model import Notice
+from .data import notice_json
 
 
 def digest(value: object) -> str:
@@ -30,7 +31,7 @@ class NoticeDigests:
 
     def json(self, notice: Notice) -> str:
         if notice.id not in self._json:
-            self._json[notice.id] = json.dumps(notice.to_dict(), ensure_ascii=False, sort_keys=True)
+            self._json[notice.id] = notice_json(notice)
         return self._json[notice.id]
 
     def __call__(self, notice: Notice) -> str:

@@ -30,7 +30,6 @@ from __future__ import annotations
 import json
 import unicodedata
 import zlib
-from array import array
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -103,6 +102,14 @@ def piece(name: str, data: object) -> bytes:
     return f'workplansSearch.piece("{name}",{payload});\n'.encode("utf-8")
 
 
+# A gram as a number: a character is its code point (below 2**21), a pair of characters
+# PAIR + first << 21 + second, a theme or department LABEL + its number among the labels.
+PAIR = 1 << 42
+LABEL = 1 << 43
+TASK_BITS = 20  # a gram's number and a task number share one 64-bit integer while sorting
+MAX_TASKS = 1 << TASK_BITS
+
+
 @dataclass(frozen=True)
 class Postings:
     grams: list[str]  # gram number → gram
@@ -110,21 +117,40 @@ class Postings:
     tasks: np.ndarray  # task numbers, grouped by gram, ascending within a gram
 
 
-def postings(texts: Iterator[tuple[int, set[str]]]) -> Postings:
-    """(task number, its grams), task numbers ascending → every gram's ascending task numbers, in flat arrays."""
-    numbers: dict[str, int] = {}
-    gram_column, task_column = array("I"), array("I")
-    for task, task_grams in texts:
-        for gram in task_grams:
-            gram_column.append(numbers.setdefault(gram, len(numbers)))
-        task_column.extend([task] * len(task_grams))
-    gram_ids = np.frombuffer(gram_column, dtype=np.uint32)
-    task_ids = np.frombuffer(task_column, dtype=np.uint32)
-    # Tasks come in ascending order, so a stable sort by gram keeps each gram's tasks ascending.
-    order = np.argsort(gram_ids, kind="stable")
-    counts = np.bincount(gram_ids, minlength=len(numbers))
-    starts = np.concatenate(([0], np.cumsum(counts)))
-    return Postings(list(numbers), starts, task_ids[order])
+def task_gram_keys(text: str, labels: list[int]) -> np.ndarray:
+    """The grams of normalised ``text`` (see ``grams``) and of its labels, as sorted numbers."""
+    points = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    pairs = PAIR + (points[:-1] << np.uint64(21)) + points[1:]
+    return np.unique(np.concatenate((points, pairs, np.array(labels, dtype=np.uint64) + np.uint64(LABEL))))
+
+
+def gram_of(key: int, labels: list[str]) -> str:
+    if key >= LABEL:
+        return labels[key - LABEL]
+    if key >= PAIR:
+        return chr((key - PAIR) >> 21) + chr(key & ((1 << 21) - 1))
+    return chr(key)
+
+
+def postings(task_keys: Iterator[np.ndarray], labels: dict[str, int]) -> Postings:
+    """Each task's gram numbers (tasks in order) → every gram's ascending task numbers, in flat
+    arrays: one sort of (gram, task) pairs packed into 64-bit integers, with no object per gram.
+    ``labels`` (label gram → number) is complete once ``task_keys`` is consumed."""
+    parts, task = [], 0
+    for keys in task_keys:
+        if task >= MAX_TASKS:
+            raise ValueError(f"more than {MAX_TASKS} tasks in one search index: build the collection as parts")
+        parts.append((keys << np.uint64(TASK_BITS)) | np.uint64(task))
+        task += 1
+    packed = np.sort(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.uint64)
+    del parts
+    keys = packed >> np.uint64(TASK_BITS)
+    firsts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1]))) if len(keys) else np.zeros(0, dtype=np.int64)
+    names = list(labels)
+    grams = [gram_of(int(key), names) for key in keys[firsts]]
+    del keys
+    tasks = (packed & np.uint64(MAX_TASKS - 1)).astype(np.uint32)
+    return Postings(grams, np.append(firsts, len(tasks)), tasks)
 
 
 def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tuple[str, bytes]]:
@@ -132,7 +158,8 @@ def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tupl
     first_task = np.cumsum([0] + [len(n.items) for n in notices])
     task = int(first_task[-1])
     first_task = first_task[:-1]
-    index = postings(_task_grams(notices))
+    labels: dict[str, int] = {}
+    index = postings(_task_gram_keys(notices, labels), labels)
     total = len(index.tasks)
     shards = max(1, min(4096, total // TARGET_POSTINGS_PER_SHARD))
     yield from _posting_files(index, shards)
@@ -150,15 +177,13 @@ def search_files(notices: list[Notice], vocabulary: Vocabulary) -> Iterator[tupl
     yield f"{FOLDER}/titles.js", piece("titles", [[n.id, n.title] for n in notices])
 
 
-def _task_grams(notices: list[Notice]) -> Iterator[tuple[int, set[str]]]:
-    """Each task's number and grams, made one task at a time (the sets of a whole collection
-    would hold gigabytes)."""
-    task = 0
+def _task_gram_keys(notices: list[Notice], labels: dict[str, int]) -> Iterator[np.ndarray]:
+    """Each task's gram numbers, in task order; ``labels`` gets each theme's and department's
+    gram a number as it is first seen."""
     for notice in notices:
         for item in notice.items:
-            yield task, (grams(normalise(task_text(item))) | {THEME_GRAM + t for t in item.themes}
-                         | {DEPARTMENT_GRAM + d for d in item.departments})
-            task += 1
+            named = [THEME_GRAM + t for t in item.themes] + [DEPARTMENT_GRAM + d for d in item.departments]
+            yield task_gram_keys(normalise(task_text(item)), [labels.setdefault(n, len(labels)) for n in named])
 
 
 def _posting_files(index: Postings, shards: int) -> Iterator[tuple[str, bytes]]:

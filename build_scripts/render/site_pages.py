@@ -22,7 +22,7 @@ from .data import notices_json, schema_json
 from .exports import export_files, render_downloads_page
 from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
 from .markup import Md
-from .inputs import digest
+from .inputs import NoticeDigests, digest
 from .notice_page import PageContext, notice_page_inputs, render_notice_page
 from .originals import original_files
 from .search_index import render_search_page, search_files
@@ -32,11 +32,11 @@ from .theme_pages import render_theme_pages, render_themes_index
 from .writer import Deferred
 
 
-def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
-                originals: dict[str, Path]) -> Iterator[tuple[str, Md | bytes | Deferred]]:
+def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph, originals: dict[str, Path],
+                digests: NoticeDigests | None = None) -> Iterator[tuple[str, Md | bytes | Deferred]]:
     """Pages that are costly to make and depend on few notices (a notice's page, a side-by-side
     page) come ``Deferred``, so that a rebuild makes only those whose inputs changed."""
-    context = PageContext(vocabulary, graph)
+    context = PageContext(vocabulary, graph, digests or NoticeDigests())
     for notice in notices:
         yield at.notice_page(notice.id).src, Deferred(notice_page_inputs(notice, context),
                                                       partial(render_notice_page, notice, context))
@@ -58,7 +58,7 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield at.COMPARE_ANY.src, render_any_two_page()
     yield from _pages(render_glossary(graph))
     yield from _pages(render_departments(graph))
-    yield at.DATA_FILE, notices_json(notices)
+    yield at.DATA_FILE, notices_json(notices, context.digests.json)
     yield from export_files(notices, vocabulary, graph)
     yield at.DOWNLOADS.src, render_downloads_page(vocabulary, graph, sum(len(n.items) for n in notices))
     yield at.SCHEMA_FILE, schema_json()
