@@ -68,8 +68,17 @@ def test_formulas_from_sources_stay_text():
     row = {"a": "=HYPERLINK(\"http://x\")", "b": "+1", "c": "普通文字"}
     text = csv_bytes([row], ["a", "b", "c"]).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "'+1" in text and ",普通文字" in text
-    cell = load_workbook(io.BytesIO(xlsx_bytes([row], ["a", "b", "c"]))).active["A2"]
-    assert cell.data_type == "s" and cell.value == row["a"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([row], ["a", "b", "c"]))).active
+    assert sheet["A2"].data_type == "s" and sheet["A2"].value == row["a"]
+    assert sheet.title == "全部任务" and sheet.freeze_panes == "A2"  # the header row stays in view
+
+
+def test_the_workbook_keeps_any_text_and_drops_only_what_xml_cannot_hold():
+    from build_scripts.render.exports import xlsx_bytes
+    row = {"a": "教师 <队伍> & “双减”\n第二行", "b": "控制\x01字符", "c": ""}
+    sheet = load_workbook(io.BytesIO(xlsx_bytes([row], ["a", "b", "c"]))).active
+    assert [c.value for c in sheet[2]] == [row["a"], "控制字符", None]
+    assert xlsx_bytes([row], ["a", "b", "c"]) == xlsx_bytes([row], ["a", "b", "c"])
 
 
 def test_the_feed_is_valid_atom_newest_first_and_links_to_pages(corpus_site):
