@@ -1,4 +1,5 @@
-"""A content-hash cache of parsed notices, so that a rebuild re-parses only what changed.
+"""A content-hash cache of parsed notices, so that a rebuild re-parses only what changed;
+and of the same notices tagged, so that it re-tags only what changed.
 
 The key covers everything the parse depends on: the source's bytes, its
 sidecar's bytes, its file name and page id, and the code of the modules that
@@ -19,15 +20,20 @@ _PACKAGE = Path(__file__).resolve().parent
 _PARSE_CODE = ("read/*.py", "parse/*.py", "model.py", "addresses.py")
 
 
-def _parser_version() -> str:
+# And what tagging adds: the tagger, the targets extractor, the vocabulary and the sidecar's corrections.
+_TAG_CODE = ("enrich/themes.py", "enrich/targets.py", "enrich/vocabulary.py", "read/sidecar.py")
+
+
+def _code_digest(patterns: tuple[str, ...]) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for pattern in _PARSE_CODE for p in _PACKAGE.glob(pattern)):
+    for path in sorted(p for pattern in patterns for p in _PACKAGE.glob(pattern)):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-PARSER_VERSION = _parser_version()
+PARSER_VERSION = _code_digest(_PARSE_CODE)
+TAGGER_VERSION = _code_digest(_PARSE_CODE + _TAG_CODE)
 
 
 class ParseCache:
@@ -44,16 +50,27 @@ class ParseCache:
             digest.update(part)
         return digest.hexdigest()
 
+    @staticmethod
+    def tagged_key(parse_key: str, vocabulary: bytes) -> str:
+        """The key of the same notice tagged with a vocabulary (its themes.yml's bytes)."""
+        digest = hashlib.sha256(TAGGER_VERSION.encode())
+        for part in (parse_key.encode("ascii"), vocabulary):
+            digest.update(len(part).to_bytes(8, "little"))
+            digest.update(part)
+        return digest.hexdigest()
+
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Notice | None:
+    def get(self, key: str, count_miss: bool = True) -> Notice | None:
+        """The cached notice, or None. ``hits`` counts notices reused, ``misses`` notices to parse
+        (a tagged notice not found is not yet one: its parse may be cached)."""
         self.used.add(key)
         path = self._path(key)
         try:
             notice = Notice.from_dict(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError, KeyError):
-            self.misses += 1
+            self.misses += count_miss
             return None
         self.hits += 1
         return notice

@@ -133,20 +133,41 @@ def _locate_pages(notice: Notice, text: SourceText) -> None:
     notice.dropped = [replace(d, page=page(d.line)) for d in notice.dropped]
 
 
-def _parse_cached(source: SourceBytes, cache: ParseCache | None, report: Report) -> Notice | None:
+@dataclass
+class Loaded:
+    """A source's notice, parsed (``tagged`` False) or, from the cache, parsed and tagged."""
+
+    source: SourceBytes
+    notice: Notice
+    tagged: bool
+    key: str  # its tagged notice's cache key ("" without a cache)
+
+
+def _load_cached(source: SourceBytes, cache: ParseCache | None, vocabulary: bytes, report: Report) -> Loaded | None:
+    """The notice as tagged by an earlier build if the cache holds it; else parsed (from the
+    cache when only the vocabulary changed). None when the source cannot be parsed."""
     name = source.file.path.name
-    key = cache.key(name, source.file.notice_id, source.data, source.sidecar_bytes) if cache else ""
-    notice = cache.get(key) if cache else None
+    if cache is None:
+        try:
+            return Loaded(source, parse_source(source), False, "")
+        except SourceError as error:
+            report.skipped.append(Skipped(name, str(error)))
+            return None
+    key = cache.key(name, source.file.notice_id, source.data, source.sidecar_bytes)
+    tagged_key = cache.tagged_key(key, vocabulary)
+    notice = cache.get(tagged_key, count_miss=False)
     if notice is not None:
-        return notice
-    try:
-        notice = parse_source(source)
-    except SourceError as error:
-        report.skipped.append(Skipped(name, str(error)))
-        return None
-    if cache:
+        cache.used.add(key)  # keep the parse too: a changed vocabulary re-tags without re-parsing
+        return Loaded(source, notice, True, tagged_key)
+    notice = cache.get(key)
+    if notice is None:
+        try:
+            notice = parse_source(source)
+        except SourceError as error:
+            report.skipped.append(Skipped(name, str(error)))
+            return None
         cache.put(key, notice)
-    return notice
+    return Loaded(source, notice, False, tagged_key)
 
 
 # --- enrich --------------------------------------------------------------------------
@@ -186,19 +207,23 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
                 files.append(read_source_file(file))
             except OSError as error:
                 report.skipped.append(Skipped(file.path.name, f"cannot read: {error.strerror}"))
+    vocabulary_bytes = (folder.vocabulary or DEFAULT_VOCABULARY).read_bytes()
     with timer("parse"):
-        parsed = [(source, notice) for source in files
-                  if (notice := _parse_cached(source, cache, report)) is not None]
+        loaded = [found for source in files
+                  if (found := _load_cached(source, cache, vocabulary_bytes, report)) is not None]
+    with timer("tag"):
+        for found in loaded:
+            if not found.tagged:
+                tag_source(found.notice, found.source, report.vocabulary)
+                if cache is not None:
+                    cache.put(found.key, found.notice)
+            report.notices.append(found.notice)
+            report.originals[found.notice.id] = found.source.file.path
         if cache is not None:
             cache.prune()
-    with timer("tag"):
-        for source, notice in parsed:
-            tag_source(notice, source, report.vocabulary)
-            report.notices.append(notice)
-            report.originals[notice.id] = source.file.path
         unify_issuers(report.notices, load_aliases(folder.issuers))
-    distinct = {notice.source: {str(source.sidecar.metadata[DISTINCT_KEY])} for source, notice in parsed
-                if source.sidecar is not None and source.sidecar.metadata.get(DISTINCT_KEY)}
+    distinct = {found.notice.source: {str(found.source.sidecar.metadata[DISTINCT_KEY])} for found in loaded
+                if found.source.sidecar is not None and found.source.sidecar.metadata.get(DISTINCT_KEY)}
     report.notices = remove_duplicates(report.notices, distinct)
     report.originals = {n.id: report.originals[n.id] for n in report.notices}
     return report

@@ -111,3 +111,32 @@ def test_pages_kept_from_the_last_build_are_the_pages_a_clean_build_makes(tmp_pa
         build_markdown(sources, clean_out, ParseCache(tmp_path / f"clean-cache-{number}"))
         assert tree(out) == tree(clean_out), what
         assert incremental.stats.kept > 0, what  # and pages were kept, not all made again
+
+
+def test_tagged_notices_are_cached_and_retagged_only_when_the_vocabulary_changes(tmp_path, monkeypatch):
+    from build_scripts import pipeline
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    out, cache = tmp_path / "md", tmp_path / "cache"
+    build_markdown(sources, out, ParseCache(cache))
+    tagged: list[str] = []
+    real_tag = pipeline.tag_source
+    monkeypatch.setattr(pipeline, "tag_source", lambda notice, *a, **k: (tagged.append(notice.id), real_tag(notice, *a, **k)))
+
+    edited = sources / "2019-qingpu-003.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("局相关职能科室", "局后勤中心"), encoding="utf-8")
+    parse = ParseCache(cache)
+    build_markdown(sources, out, parse)
+    assert tagged == ["2019-qingpu-003"] and (parse.hits, parse.misses) == (4, 1)  # only the edited one
+
+    tagged.clear()
+    vocabulary = sources / "themes.yml"
+    vocabulary.write_text(vocabulary.read_text(encoding="utf-8").replace("words: [学前教育,", "words: [务实创造担当, 学前教育,"),
+                          encoding="utf-8")
+    parse = ParseCache(cache)
+    result = build_markdown(sources, out, parse)
+    assert sorted(tagged) == sorted(n.id for n in result.report.notices) and parse.misses == 0  # re-tagged, not re-parsed
+    qingpu = next(n for n in result.report.notices if n.id == "2019-qingpu-003")
+    assert any("preschool" in item.themes and "务实创造担当" in item.title for item in qingpu.items)
+    build_markdown(sources, tmp_path / "clean", ParseCache(tmp_path / "clean-cache"))
+    assert tree(out) == tree(tmp_path / "clean")

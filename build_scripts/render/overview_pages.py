@@ -3,12 +3,13 @@ issuer with its year-over-year comparisons, the glossary and the departments ind
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
 from typing import Iterator
 from urllib.parse import quote, urlencode
 
 from .. import addresses as at
-from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, issuer_label
+from ..enrich.links import GLOSSARY_MIN_TASKS, SiteGraph, Term, issuer_label
 from ..enrich.vocabulary import Vocabulary
 from ..model import Item, Notice, Target
 from .charts import emphasis_bars, percent, sparkline, theme_shares
@@ -213,32 +214,65 @@ def search_link(here: at.Page, label: str, css: str = "", title: str = "", **fil
     return Html('<a href="{}"{}>{}</a>').format(address, extra, label)
 
 
+def glossary_buckets(terms: int) -> int:
+    """How many pages hold the glossary's terms: a power of two, about GLOSSARY_TERMS_PAGE terms
+    each. A term's page is chosen by a hash of its text, so it moves only when the glossary
+    doubles or halves, never because a new notice uses some term more or adds one: the links
+    to it from every notice page stay the same (an incremental build rewrites no other page)."""
+    buckets = 1
+    while buckets * GLOSSARY_TERMS_PAGE < terms:
+        buckets *= 2
+    return buckets
+
+
 def glossary_pages(graph: SiteGraph) -> dict[str, at.Page]:
-    """Each term's page of the glossary, as render_glossary splits it."""
-    return {term.text: at.page_part(at.GLOSSARY, index // GLOSSARY_TERMS_PAGE + 1)
-            for index, term in enumerate(graph.glossary.values())}
+    """Each term's page of the glossary: the first page for a glossary of one page, else the
+    page of its bucket (pages 2 and on; the first page lists the most used terms)."""
+    buckets = glossary_buckets(len(graph.glossary))
+    if buckets == 1:
+        return {text: at.GLOSSARY for text in graph.glossary}
+    return {text: at.page_part(at.GLOSSARY, zlib.crc32(text.encode("utf-8")) % buckets + 2) for text in graph.glossary}
 
 
 def render_glossary(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
-    terms = list(graph.glossary.values())
-    chunks = split(terms, GLOSSARY_TERMS_PAGE)
-    for number, chunk in enumerate(chunks, start=1):
-        here = at.page_part(at.GLOSSARY, number)
-        parts = [Md("文件中加引号的工作名称（如“双减”“一条龙”），凡被 {} 项以上任务使用的都列在这里，"
-                    "注明最早出现的年度和使用它的任务。").format(GLOSSARY_MIN_TASKS),
-                 pager(at.GLOSSARY, len(chunks), number)]
-        for term in chunk:
-            uses = Md("\n").join(Md("- {}：{}").format(notice_link(n, here), task_link(n, i, here))
-                                 for n, i in term.uses[:GLOSSARY_USES_SHOWN])
-            if len(term.uses) > GLOSSARY_USES_SHOWN:
-                uses += Md("\n- ") + Md.html_block(search_link(here, f"全部 {len(term.uses)} 项任务", q=f"“{term.text}”"))
-            first = f"{term.first_year}年" if term.first_year else "年份未注明"
-            parts.append(Md("## “{}” {{#{}}}\n\n最早见于 {} · {} 项任务\n\n"
-                            '<div class="term-uses" markdown>\n\n{}\n\n</div>').format(
-                term.text, term.anchor, first, len(term.uses), uses))
+    intro = Md("文件中加引号的工作名称（如“双减”“一条龙”），凡被 {} 项以上任务使用的都列在这里，"
+               "注明最早出现的年度和使用它的任务。").format(GLOSSARY_MIN_TASKS)
+    pages = glossary_pages(graph)
+    buckets = glossary_buckets(len(graph.glossary))
+    if buckets == 1:
+        parts = [intro, *(_term_entry(term, at.GLOSSARY) for term in graph.glossary.values())]
         if not graph.glossary:
             parts.append(Md("暂无被两项以上任务使用的名称。"))
-        yield here, _page("工作名称" + (f"（第 {number} 页）" if number > 1 else ""), *parts)
+        yield at.GLOSSARY, _page("工作名称", *parts)
+        return
+    count = buckets + 1
+    most_used = list(graph.glossary.values())[:GLOSSARY_TERMS_PAGE]  # the glossary is ordered by uses
+    yield at.GLOSSARY, _page(
+        "工作名称", intro, Md("共 {} 个名称，分 {} 页列出（按名称分页，每页内按使用次数排列）。").format(len(graph.glossary), buckets),
+        pager(at.GLOSSARY, count, 1), Md("## 最常用的 {} 个名称").format(len(most_used)),
+        Md("\n").join(Md("- [“{}”]({})（{} 项任务）").format(
+            term.text, at.href(at.GLOSSARY, pages[term.text], term.anchor), len(term.uses)) for term in most_used))
+    by_page: dict[str, list] = {}
+    for term in graph.glossary.values():
+        by_page.setdefault(pages[term.text].src, []).append(term)
+    for number in range(2, count + 1):
+        here = at.page_part(at.GLOSSARY, number)
+        terms = by_page.get(here.src, [])
+        parts = [intro, pager(at.GLOSSARY, count, number), *(_term_entry(term, here) for term in terms)]
+        if not terms:
+            parts.append(Md("本页暂无名称。"))
+        yield here, _page(f"工作名称（第 {number} 页）", *parts)
+
+
+def _term_entry(term: Term, here: at.Page) -> Md:
+    uses = Md("\n").join(Md("- {}：{}").format(notice_link(n, here), task_link(n, i, here))
+                         for n, i in term.uses[:GLOSSARY_USES_SHOWN])
+    if len(term.uses) > GLOSSARY_USES_SHOWN:
+        uses += Md("\n- ") + Md.html_block(search_link(here, f"全部 {len(term.uses)} 项任务", q=f"“{term.text}”"))
+    first = f"{term.first_year}年" if term.first_year else "年份未注明"
+    return Md("## “{}” {{#{}}}\n\n最早见于 {} · {} 项任务\n\n"
+              '<div class="term-uses" markdown>\n\n{}\n\n</div>').format(
+        term.text, term.anchor, first, len(term.uses), uses)
 
 
 def render_departments(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:

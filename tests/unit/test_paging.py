@@ -60,3 +60,23 @@ def test_every_link_into_a_split_list_finds_its_page_and_anchor(small_pages):
                 assert f"{{#{anchor}}}" in pages[resolved], f"{name}: {target}#{anchor} has no such anchor"
             checked += 1
     assert checked > 500
+
+
+def test_a_terms_glossary_page_stays_when_terms_come_and_go():
+    """A new notice that adds a glossary term, or uses one more often, moves no other term to
+    another page (the links to it from every notice page stay the same)."""
+    from build_scripts.enrich.links import SiteGraph, Term
+    from build_scripts.render.overview_pages import glossary_buckets, glossary_pages
+    size = overview_pages.GLOSSARY_TERMS_PAGE  # (1 while this module's small_pages fixture is active)
+
+    def graph(texts: list[str]) -> SiteGraph:
+        glossary = {t: Term(t, at.Anchor(f"term-{n}")) for n, t in enumerate(texts)}
+        return SiteGraph([], {}, {}, {}, {}, {}, {}, {}, glossary, {})
+
+    texts = [f"名称{n}" for n in range(5 * size)]
+    before = glossary_pages(graph(texts))
+    assert glossary_buckets(len(texts)) == 8
+    assert {p.src for p in before.values()} <= {at.page_part(at.GLOSSARY, n).src for n in range(2, 10)}
+    after = glossary_pages(graph(list(reversed(texts)) + ["新名称"]))  # reordered by uses, one more term
+    assert all(after[t] == before[t] for t in texts)
+    assert glossary_pages(graph(texts[:size]))["名称0"] == at.GLOSSARY  # one page: no buckets
