@@ -31,7 +31,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from build_scripts.cache import ParseCache
-from build_scripts.pipeline import build_markdown, load_corpus
+from build_scripts.pipeline import build_markdown, load_corpus, merge_markdown
 from devtools.browser import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,7 +226,37 @@ def serve_latency(config: Path, env: dict, sources: Path) -> dict:
         server.wait(timeout=60)
 
 
-def measure(count: int, work: Path, bare: bool) -> dict:
+def measure_parts(sources: Path, work: Path) -> dict:
+    """The collection built as two parts (issuers split in two, as two regions would be) and
+    merged (``merge_markdown``): each part's own build, then the merge's link and write stages."""
+    folders = [work / "part-sources-a", work / "part-sources-b"]
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    def issuer_of(path: Path) -> str:  # the notice's second line: "<issuer>关于印发《…》的通知"
+        return path.read_text(encoding="utf-8").split("\n")[1].partition("关于印发")[0]
+
+    issuers = {path.name: issuer_of(path) for path in sorted(sources.glob("*.txt"))}
+    first_region = set(sorted(set(issuers.values()))[::2])
+    for name, issuer in issuers.items():
+        shutil.copy(sources / name, folders[issuer not in first_region] / name)
+    result: dict = {"parts": []}
+    for folder in folders:
+        out = work / f"part-{folder.name[-1]}"
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.perf_counter()
+        build_markdown(folder, out)
+        result["parts"].append({"notices": len(list(folder.glob("*.txt"))), "seconds": time.perf_counter() - start})
+    stages: dict = {}
+    start = time.perf_counter()
+    merge_markdown([work / "part-a", work / "part-b"], work / "merged", sources,
+                   timer=lambda name: stage(stages, name))
+    result["merge_seconds"] = time.perf_counter() - start
+    result["merge_stages"] = stages
+    return result
+
+
+def measure(count: int, work: Path, bare: bool, site: bool = True) -> dict:
     sources = work / f"sources-{count}"
     if not sources.exists():
         synthesise(count, sources)
@@ -242,13 +272,17 @@ def measure(count: int, work: Path, bare: bool) -> dict:
     start = time.perf_counter()
     build_markdown(sources, markdown, ParseCache(cache))
     result["rebuild_seconds"] = time.perf_counter() - start
+    result["sizes"] = {"markdown": tree_bytes(markdown)}
+    if not site:  # our stages only (the MkDocs build of this N is beyond the session's time)
+        return result
+    result["parts"] = measure_parts(sources, project)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "NO_MKDOCS_2_WARNING": "1",
            "WORKPLANS_SOURCES": str(sources), "WORKPLANS_MARKDOWN": str(markdown), "WORKPLANS_CACHE": str(cache)}
     site = project / "site"
     result["mkdocs"] = run_mkdocs(config, env, site)
     result["incremental"] = incremental_builds(config, env, site, sources)
-    result["sizes"] = {"markdown": tree_bytes(markdown), "site": tree_bytes(site),
-                       "search": tree_bytes(site / "search"), "largest_page": largest_page(site)}
+    result["sizes"] |= {"site": tree_bytes(site), "search": tree_bytes(site / "search"),
+                        "largest_page": largest_page(site)}
     if count <= args_serve_max():
         result["serve"] = serve_latency(config, env, sources)
     if count <= args_search_max():
@@ -302,12 +336,19 @@ def mb(value: float) -> str:
     return f"{value / 1e6:,.1f} MB"
 
 
+def _cell(cell, result: dict) -> str:
+    try:
+        return cell(result)
+    except KeyError:  # a figure this N did not measure (--site-max)
+        return "not run"
+
+
 def print_table(results: list[dict]) -> None:
     head = "| | " + " | ".join(f"N = {r['notices']:,}" for r in results) + " |"
     rows = [head, "| --- |" + " ---: |" * len(results)]
 
     def row(label, cell):
-        rows.append(f"| {label} | " + " | ".join(cell(r) for r in results) + " |")
+        rows.append(f"| {label} | " + " | ".join(_cell(cell, r) for r in results) + " |")
 
     for name in ("read", "parse", "tag", "link", "write"):
         row(f"{name} (s / peak MB)", lambda r, n=name: f"{r['stages'][n]['seconds']:.2f} s / {r['stages'][n]['peak_mb']:.0f}")
@@ -336,7 +377,13 @@ def print_table(results: list[dict]) -> None:
         lambda r: f"{r['serve']['edit']:.1f} s" if "serve" in r else "not run")
     row("mkdocs serve: a source added → its page served (s)",
         lambda r: f"{r['serve']['add']:.1f} s" if "serve" in r else "not run")
+    row("two parts built apart (s each)", lambda r: " + ".join(
+        f"{p['seconds']:.1f} s ({p['notices']})" for p in r["parts"]["parts"]))
+    row("merge of the two parts: link / write (s / peak MB)", lambda r: " · ".join(
+        f"{r['parts']['merge_stages'][n]['seconds']:.1f} s / {r['parts']['merge_stages'][n]['peak_mb']:.0f}"
+        for n in ("read", "link", "write")))
     row("generated Markdown", lambda r: mb(r["sizes"]["markdown"]))
+    row("generated Markdown per notice", lambda r: f"{r['sizes']['markdown'] / r['notices']:,.0f}")
     row("site/", lambda r: mb(r["sizes"]["site"]))
     row("largest HTML page", lambda r: f"{r['sizes']['largest_page'][0] / 1e3:,.0f} KB ({r['sizes']['largest_page'][1]})")
     row("site/ bytes per notice", lambda r: f"{r['sizes']['site'] / r['notices']:,.0f}")
@@ -349,17 +396,20 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--bare-max", type=int, default=1000,
                         help="build the bare comparison only up to this N (its size grows with N²)")
+    parser.add_argument("--site-max", type=int, default=1000,
+                        help="above this N, run our stages only (no MkDocs build, search or parts)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "edu-plans-benchmark")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     if args.one:
-        print(json.dumps(measure(args.one, args.work, args.one <= args.bare_max)))
+        print(json.dumps(measure(args.one, args.work, args.one <= args.bare_max, args.one <= args.site_max)))
         return 0
     results = []
     for count in args.sizes:
         out = subprocess.run([sys.executable, "-m", "benchmarks.run", "--one", str(count), "--bare-max",
-                              str(args.bare_max), "--work", str(args.work)], capture_output=True, text=True, cwd=ROOT)
+                              str(args.bare_max), "--site-max", str(args.site_max), "--work", str(args.work)],
+                             capture_output=True, text=True, cwd=ROOT)
         if out.returncode != 0:
             print(out.stderr, file=sys.stderr)
             return out.returncode

@@ -1,4 +1,4 @@
-"""Command line: ``python -m build_scripts parse FILE``, ``themes FILE``, ``build``, ``package``.
+"""Command line: ``python -m build_scripts parse FILE``, ``themes FILE``, ``build``, ``merge PART…``, ``package``.
 
 ``build`` writes the site's content as plain Markdown and data files (no engine
 needed); ``mkdocs build`` runs the same pipeline itself through the plugin.
@@ -15,7 +15,7 @@ from .enrich.themes import explain_item
 from .enrich.issuers import IssuerAliasError
 from .enrich.vocabulary import VocabularyError
 from .cache import ParseCache
-from .pipeline import build_markdown, load_notice, vocabulary_for
+from .pipeline import PartError, build_markdown, load_notice, merge_markdown, vocabulary_for
 from .read.decode import SourceError
 from .render.writer import OutputError
 from .site.package import package_site
@@ -42,6 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--cache", type=Path, default=ROOT / ".cache" / "parsed",
                        help="where parsed notices are kept between builds (default: .cache/parsed)")
     build.add_argument("--no-cache", action="store_true", help="parse every source again")
+    merge = commands.add_parser("merge", help="merge separately built parts (regions) into one site's Markdown")
+    merge.add_argument("parts", type=Path, nargs="+", help="output folders of `build` runs, one per part")
+    merge.add_argument("--out", type=Path, default=ROOT / ".cache" / "markdown")
+    merge.add_argument("--sources", type=Path, default=ROOT / "sources",
+                       help="the folder whose themes.yml every part was built with (default: sources/)")
     package = commands.add_parser("package", help="zip the built site/ for an intranet")
     package.add_argument("--site", type=Path, default=ROOT / "site")
     package.add_argument("--output", type=Path, default=ROOT / "dist" / "edu-work-plans-site.zip")
@@ -52,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return _explain_themes(args.file, args.item)
     if args.command == "package":
         return _package(args.site, args.output)
+    if args.command == "merge":
+        return _merge(args.parts, args.out, args.sources)
     return _build(args.sources, args.out, args.strict, None if args.no_cache else ParseCache(args.cache))
 
 
@@ -94,6 +101,18 @@ def _package(site: Path, output: Path) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"Packed {count} files into {output}", file=sys.stderr)
+    return 0
+
+
+def _merge(parts: list[Path], out: Path, sources: Path) -> int:
+    try:
+        result = merge_markdown(parts, out, sources)
+    except (PartError, VocabularyError, OutputError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    stats = result.stats
+    print(f"Merged {len(result.report.notices)} notice(s) from {len(parts)} part(s).", file=sys.stderr)
+    print(f"{out}: {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed.", file=sys.stderr)
     return 0
 
 

@@ -12,11 +12,13 @@ warning) into a failing exit code. Nothing here knows about MkDocs.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from . import addresses as at
 from .enrich.duplicates import remove_duplicates
 from .enrich.issuers import load_aliases, unify_issuers
 from .enrich.links import SiteGraph, build_graph
@@ -24,6 +26,7 @@ from .enrich.targets import item_targets
 from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
+from .schema import SCHEMA_VERSION
 from .cache import BuildRecord, ParseCache, RawJson, sources_fingerprint
 from .parse.notice import parse_text
 from .read.decode import READERS, SourceError, SourceText, decode_source
@@ -280,7 +283,10 @@ def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: 
 
 
 def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -> BuildResult:
-    report = load_corpus(sources, cache, timer)
+    return _link_and_write(load_corpus(sources, cache, timer), out, timer)
+
+
+def _link_and_write(report: Report, out: Path, timer=no_timer) -> BuildResult:
     notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
     report.notices = notices
     with timer("link"):
@@ -293,3 +299,53 @@ def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -
         stats = writer.finish()
     report.diagnostics += stats.diagnostics
     return BuildResult(report, graph, stats, sorted(writer.written), digests)
+
+
+# --- a collection built as parts ------------------------------------------------------
+
+class PartError(Exception):
+    """A part cannot be merged; the message names the part and the fix."""
+
+
+def merge_markdown(parts: list[Path], out: Path, sources: Path, timer=no_timer) -> BuildResult:
+    """The site of a collection built as separate parts (regions), as a single build of all their
+    sources would write it. Each part is the output folder of an ordinary build of its own
+    sources (built with the same themes.yml, which ``sources`` holds or the project's); its
+    notices are read from its ``data/notices.json`` (parsed and tagged: nothing is parsed or
+    tagged again) and its originals from ``originals/``; the whole collection is then linked
+    (series, comparisons, related tasks, glossary) and written. Raises PartError."""
+    report = Report(vocabulary=vocabulary_for(sources))
+    with timer("read"):
+        found: dict[str, Path] = {}
+        for part in parts:
+            for notice in _part_notices(part, report.vocabulary.slugs):
+                if notice.id in found:
+                    raise PartError(f"{notice.id} is in both {found[notice.id]} and {part}: a notice belongs to one "
+                                    "part (rename one of the two source files, or remove the copy)")
+                found[notice.id] = part
+                report.notices.append(notice)
+                report.originals[notice.id] = part / at.original_file(notice.id, notice.source)
+        report.notices = remove_duplicates(report.notices, {})
+        report.originals = {n.id: report.originals[n.id] for n in report.notices}
+    return _link_and_write(report, out, timer)
+
+
+def _part_notices(part: Path, themes: set[str]) -> list[Notice]:
+    data_file = part / at.DATA_FILE
+    fix = f"build the part first: python -m build_scripts build --strict --sources <its sources> --out {part}"
+    try:
+        data = json.loads(data_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise PartError(f"{data_file}: cannot be read as a part ({error}); {fix}") from None
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise PartError(f"{data_file}: built by another version (schema {data.get('schema_version')}, this one "
+                        f"{SCHEMA_VERSION}); {fix}")
+    notices = [Notice.from_dict(raw) for raw in data["notices"]]
+    for notice in notices:
+        unknown = sorted({slug for item in notice.items for slug in item.themes} - themes)
+        if unknown:
+            raise PartError(f"{data_file}: {notice.id} has themes {', '.join(unknown)} that this themes.yml lacks; "
+                            "build every part with the same themes.yml")
+        for item in notice.items:
+            item.previous = None  # the whole collection is linked again
+    return notices

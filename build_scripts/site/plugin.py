@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from importlib.metadata import version
 from pathlib import Path
@@ -37,7 +38,7 @@ from ..enrich.issuers import IssuerAliasError
 from ..enrich.vocabulary import VocabularyError
 from ..model import Level
 from ..cache import ParseCache
-from ..pipeline import BuildResult, build_markdown
+from ..pipeline import BuildResult, PartError, build_markdown, merge_markdown
 from ..render.site_pages import site_nav
 from ..render.writer import OutputError
 
@@ -48,6 +49,10 @@ class WorkPlansConfig(base.Config):
     sources = c.Dir(exists=True, default="sources")
     markdown_dir = c.Dir(exists=False, default=".cache/markdown")
     cache_dir = c.Optional(c.Dir(exists=False))
+    # Folders of separately built parts (``python -m build_scripts build --out PART``), separated
+    # by the path separator (":"); when set, the site is their merge and ``sources`` gives only
+    # the themes.yml they were built with.
+    parts = c.Type(str, default="")
 
 
 SITE_RECORDS = ".site-records"  # beside the Markdown folder: never published
@@ -75,9 +80,13 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
 
     def on_config(self, config):
         cache = ParseCache(Path(self.config.cache_dir)) if self.config.cache_dir else None
+        parts = [Path(part) for part in self.config.parts.split(os.pathsep) if part]
         try:
-            self.result = build_markdown(Path(self.config.sources), Path(self.config.markdown_dir), cache)
-        except (VocabularyError, IssuerAliasError, OutputError) as error:
+            if parts:
+                self.result = merge_markdown(parts, Path(self.config.markdown_dir), Path(self.config.sources))
+            else:
+                self.result = build_markdown(Path(self.config.sources), Path(self.config.markdown_dir), cache)
+        except (VocabularyError, IssuerAliasError, OutputError, PartError) as error:
             raise PluginError(str(error)) from None
         self._report(self.result)
         report = self.result.report
