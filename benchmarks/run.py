@@ -379,7 +379,7 @@ def print_table(results: list[dict]) -> None:
         lambda r: f"{r['serve']['add']:.1f} s" if "serve" in r else "not run")
     row("two parts built apart (s each)", lambda r: " + ".join(
         f"{p['seconds']:.1f} s ({p['notices']})" for p in r["parts"]["parts"]))
-    row("merge of the two parts: link / write (s / peak MB)", lambda r: " · ".join(
+    row("merge of the two parts: read · link · write (s / peak MB)", lambda r: " · ".join(
         f"{r['parts']['merge_stages'][n]['seconds']:.1f} s / {r['parts']['merge_stages'][n]['peak_mb']:.0f}"
         for n in ("read", "link", "write")))
     row("generated Markdown", lambda r: mb(r["sizes"]["markdown"]))
