@@ -174,3 +174,25 @@ def test_empty_folders_are_removed_up_to_the_root_but_not_others(tmp_path):
 def test_every_stale_file_is_counted(tmp_path):
     build(tmp_path, {"a.md": Md("a"), "b.md": Md("b"), "c.md": Md("c")})
     assert build(tmp_path, {"a.md": Md("a")}).removed == 2
+
+
+def test_a_deferred_file_is_made_only_when_its_inputs_change_or_its_file_was_touched(tmp_path):
+    from build_scripts.render.writer import INPUTS, Deferred
+    made: list[str] = []
+
+    def page(text: str, inputs: str) -> Deferred:
+        return Deferred(inputs, lambda: (made.append(text), Md(text))[1])
+
+    build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B\n", "v1")})
+    assert made == ["# A\n", "# B\n"] and (tmp_path / INPUTS).is_file()
+    made.clear()
+    stats = build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
+    assert made == ["# B2\n"] and (stats.kept, stats.written) == (1, 1)  # a.md kept, b.md made again
+    (tmp_path / "a.md").write_text("# edited by hand\n", encoding="utf-8")
+    made.clear()
+    build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
+    assert made == ["# A\n"] and (tmp_path / "a.md").read_text(encoding="utf-8") == "# A\n"  # not trusted: made again
+    (tmp_path / INPUTS).write_text("not json", encoding="utf-8")
+    made.clear()
+    build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
+    assert made == ["# A\n", "# B2\n"]  # a damaged record only means both are made again
