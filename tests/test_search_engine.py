@@ -74,6 +74,15 @@ def test_postings_list_each_grams_tasks_in_order():
     labels: dict[str, int] = {}
     index = postings((task_gram_keys(t, []) for t in texts), labels)
     for number, gram in enumerate(index.grams):
-        assert index.tasks[index.starts[number]:index.starts[number + 1]].tolist() == [
+        assert index.tasks(number).tolist() == [
             task for task, text in enumerate(texts) if gram in grams(text)]
     assert set(index.grams) == set().union(*(grams(t) for t in texts))
+
+
+@pytest.mark.parametrize("block", [1, 2, 3, 1 << 24])
+def test_gram_runs_are_found_across_blocks(block):
+    from build_scripts.render.search_index import TASK_BITS, _group_starts
+    keys = [1, 1, 2, 5, 5, 5, 9, 10, 10]
+    packed = np.array([(k << TASK_BITS) | t for t, k in enumerate(keys)], dtype=np.uint64)
+    assert _group_starts(packed, block).tolist() == [0, 2, 3, 6, 7]
+    assert _group_starts(packed[:0], block).tolist() == [] and _group_starts(packed[:1], block).tolist() == [0]
