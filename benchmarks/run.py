@@ -343,6 +343,10 @@ def _cell(cell, result: dict) -> str:
         return "not run"
 
 
+def full(result: dict) -> float:
+    return result["ours_seconds"] + result["mkdocs"]["seconds"]
+
+
 def print_table(results: list[dict]) -> None:
     head = "| | " + " | ".join(f"N = {r['notices']:,}" for r in results) + " |"
     rows = [head, "| --- |" + " ---: |" * len(results)]
@@ -354,13 +358,16 @@ def print_table(results: list[dict]) -> None:
         row(f"{name} (s / peak MB)", lambda r, n=name: f"{r['stages'][n]['seconds']:.2f} s / {r['stages'][n]['peak_mb']:.0f}")
     row("**our stages** (s)", lambda r: f"**{r['ours_seconds']:.1f} s**")
     row("no-change rebuild of our stages (s)", lambda r: f"{r['rebuild_seconds']:.1f} s")
-    row("mkdocs build (s / peak MB)", lambda r: f"{r['mkdocs']['seconds']:.1f} s / {r['mkdocs']['peak_mb']:.0f}")
-    row("**`./build.sh` (`mkdocs build --dirty`), nothing changed** (s)",
-        lambda r: f"**{r['incremental']['nothing']:.1f} s** ({r['incremental']['nothing'] / r['mkdocs']['seconds']:.0%})")
+    row("mkdocs build, our stages' output unchanged (s / peak MB)", lambda r: f"{r['mkdocs']['seconds']:.1f} s / {r['mkdocs']['peak_mb']:.0f}")
+    # A build from scratch runs our stages inside MkDocs: the two together (the benchmark's
+    # mkdocs build finds our stages' output recorded and skips them).
+    row("**full build from scratch: our stages + MkDocs** (s)", lambda r: f"**{full(r):.1f} s**")
+    row("**`./build.sh` (`mkdocs build --dirty`), nothing changed** (s, share of the full build)",
+        lambda r: f"**{r['incremental']['nothing']:.1f} s** ({r['incremental']['nothing'] / full(r):.0%})")
     row("**… one source edited** (s)",
-        lambda r: f"**{r['incremental']['edit']:.1f} s** ({r['incremental']['edit'] / r['mkdocs']['seconds']:.0%})")
+        lambda r: f"**{r['incremental']['edit']:.1f} s** ({r['incremental']['edit'] / full(r):.0%})")
     row("**… one source added** (s)",
-        lambda r: f"**{r['incremental']['add']:.1f} s** ({r['incremental']['add'] / r['mkdocs']['seconds']:.0%})")
+        lambda r: f"**{r['incremental']['add']:.1f} s** ({r['incremental']['add'] / full(r):.0%})")
     row("our share of the whole build", lambda r: f"{r['ours_seconds'] / (r['ours_seconds'] + r['mkdocs']['seconds']):.1%}")
     row("bare MkDocs + Material build (s / peak MB)",
         lambda r: f"{r['bare']['seconds']:.1f} s / {r['bare']['peak_mb']:.0f}" if "bare" in r else "not run")
