@@ -77,3 +77,20 @@ def test_a_part_that_is_not_a_build_or_repeats_a_notice_is_refused_with_the_fix(
         merge_markdown([a, tmp_path / "region-x"], tmp_path / "out", sources)
     with pytest.raises(PartError, match=r"is in both .*region-a and .*region-a: a notice belongs to one part"):
         merge_markdown([a, a], tmp_path / "out", sources)
+
+
+def test_a_part_of_another_version_or_vocabulary_is_refused_with_the_fix(parts, tmp_path):
+    sources, (a, b) = parts
+    data = json.loads((a / "data" / "notices.json").read_text(encoding="utf-8"))
+
+    def part_with(changed: dict) -> Path:
+        folder = tmp_path / f"part-{len(list(tmp_path.iterdir()))}"
+        (folder / "data").mkdir(parents=True)
+        (folder / "data" / "notices.json").write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
+        return folder
+
+    with pytest.raises(PartError, match=r"built by another version \(schema 1, .*python -m build_scripts build"):
+        merge_markdown([part_with(data | {"schema_version": 1}), b], tmp_path / "out", sources)
+    renamed = json.loads(json.dumps(data).replace('"moral"', '"moral-education"'))
+    with pytest.raises(PartError, match=r"themes moral-education that this themes.yml lacks; build every part"):
+        merge_markdown([part_with(renamed), b], tmp_path / "out", sources)
