@@ -86,3 +86,10 @@ def test_gram_runs_are_found_across_blocks(block):
     packed = np.array([(k << TASK_BITS) | t for t, k in enumerate(keys)], dtype=np.uint64)
     assert _group_starts(packed, block).tolist() == [0, 2, 3, 6, 7]
     assert _group_starts(packed[:0], block).tolist() == [] and _group_starts(packed[:1], block).tolist() == [0]
+
+
+def test_an_index_beyond_its_task_limit_is_refused_with_the_fix(monkeypatch):
+    from build_scripts.render import search_index
+    monkeypatch.setattr(search_index, "MAX_TASKS", 2)
+    with pytest.raises(ValueError, match=r"more than 2 tasks .* several sites"):
+        postings((task_gram_keys(t, []) for t in ["甲乙", "乙丙", "丙丁"]), {})

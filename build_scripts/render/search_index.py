@@ -148,7 +148,8 @@ def postings(task_keys: Iterator[np.ndarray], labels: dict[str, int]) -> Posting
     parts, task = [], 0
     for keys in task_keys:
         if task >= MAX_TASKS:
-            raise ValueError(f"more than {MAX_TASKS} tasks in one search index: build the collection as parts")
+            raise ValueError(f"more than {MAX_TASKS:,} tasks (about 36,000 notices) for one search index: "
+                             "publish the collection as several sites (see benchmarks/README.md)")
         parts.append((keys << np.uint64(TASK_BITS)) | np.uint64(task))
         task += 1
     packed = np.empty(sum(len(part) for part in parts), dtype=np.uint64)
