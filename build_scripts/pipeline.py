@@ -149,14 +149,10 @@ class Loaded:
 def _load_cached(source: SourceBytes, cache: ParseCache | None, vocabulary: bytes, report: Report) -> Loaded | None:
     """The notice as tagged by an earlier build if the cache holds it; else parsed (from the
     cache when only the vocabulary changed). None when the source cannot be parsed."""
-    name = source.file.path.name
     if cache is None:
-        try:
-            return Loaded(source, parse_source(source), False, "")
-        except SourceError as error:
-            report.skipped.append(Skipped(name, str(error)))
-            return None
-    key = cache.key(name, source.file.notice_id, source.data, source.sidecar_bytes)
+        notice = _parse_or_skip(source, report)
+        return Loaded(source, notice, False, "") if notice is not None else None
+    key = cache.key(source.file.path.name, source.file.notice_id, source.data, source.sidecar_bytes)
     tagged_key = cache.tagged_key(key, vocabulary)
     notice = cache.get(tagged_key, count_miss=False)
     if notice is not None:
@@ -164,13 +160,20 @@ def _load_cached(source: SourceBytes, cache: ParseCache | None, vocabulary: byte
         return Loaded(source, notice, True, tagged_key)
     notice = cache.get(key)
     if notice is None:
-        try:
-            notice = parse_source(source)
-        except SourceError as error:
-            report.skipped.append(Skipped(name, str(error)))
+        notice = _parse_or_skip(source, report)
+        if notice is None:
             return None
         cache.put(key, notice)
     return Loaded(source, notice, False, tagged_key)
+
+
+def _parse_or_skip(source: SourceBytes, report: Report) -> Notice | None:
+    """The parsed notice, or None with the file and its reason in the report's skipped files."""
+    try:
+        return parse_source(source)
+    except SourceError as error:
+        report.skipped.append(Skipped(source.file.path.name, str(error)))
+        return None
 
 
 # --- enrich --------------------------------------------------------------------------

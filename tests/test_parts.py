@@ -18,7 +18,7 @@ from build_scripts.pipeline import PartError, build_markdown, merge_markdown
 
 from .conftest import ROOT, mkdocs_env, run_mkdocs
 from .documents.edits import write_comparison_sources
-from .test_incremental import tree
+from .test_incremental import site_digest
 
 REGION_B = ("hongkou", "qingpu")  # issuers of the second region; the others form the first
 
@@ -55,7 +55,7 @@ def test_two_regions_built_apart_and_merged_are_the_site_of_one_build(parts, tmp
     merged = merge_markdown([a, b], tmp_path / "merged", sources)
     single = build_markdown(sources, tmp_path / "single")
     assert len(merged.report.notices) == len(notices[0]) + len(notices[1]) == len(single.report.notices)
-    assert tree(tmp_path / "merged") == tree(tmp_path / "single")
+    assert site_digest(tmp_path / "merged") == site_digest(tmp_path / "single")
 
 
 def test_the_merged_site_builds_with_mkdocs_and_its_search_and_themes_cover_both_regions(parts, tmp_path):

@@ -62,7 +62,9 @@ def task_text(item: Item) -> str:
 
 
 def grams(text: str) -> set[str]:
-    """Every character and pair of adjacent characters of normalised text."""
+    """Every character and pair of adjacent characters of normalised text: the definition the
+    client follows; the writer computes the same grams as numbers (``task_gram_keys``, tested
+    against this)."""
     return set(text) | {text[i:i + 2] for i in range(len(text) - 1)}
 
 
