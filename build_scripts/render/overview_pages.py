@@ -248,7 +248,7 @@ def render_glossary(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
     count = buckets + 1
     most_used = list(graph.glossary.values())[:GLOSSARY_TERMS_PAGE]  # the glossary is ordered by uses
     yield at.GLOSSARY, _page(
-        "工作名称", intro, Md("共 {} 个名称，分 {} 页列出（按名称分页，每页内按使用次数排列）。").format(len(graph.glossary), buckets),
+        "工作名称", intro, Md("共 {} 个名称，分 {} 页列出（每个名称所在的页固定不变，链接不会失效；每页内按使用次数排列）。").format(len(graph.glossary), buckets),
         pager(at.GLOSSARY, count, 1), Md("## 最常用的 {} 个名称").format(len(most_used)),
         Md("\n").join(Md("- [“{}”]({})（{} 项任务）").format(
             term.text, at.href(at.GLOSSARY, pages[term.text], term.anchor), len(term.uses)) for term in most_used))
