@@ -187,7 +187,10 @@ def test_a_deferred_file_is_made_only_when_its_inputs_change_or_its_file_was_tou
     assert made == ["# A\n", "# B\n"] and (tmp_path / INPUTS).is_file()
     made.clear()
     stats = build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
-    assert made == ["# B2\n"] and (stats.kept, stats.written) == (1, 1)  # a.md kept, b.md made again
+    assert made == ["# B2\n"] and (stats.kept, stats.written, stats.unchanged) == (1, 1, 1)  # a.md kept, b.md made
+    made.clear()
+    stats = build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
+    assert made == [] and (stats.kept, stats.written, stats.unchanged) == (2, 0, 2)  # a kept page stays kept
     (tmp_path / "a.md").write_text("# edited by hand\n", encoding="utf-8")
     made.clear()
     build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
