@@ -23,6 +23,7 @@ Two uses:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Iterator
 
 import numpy as np
 from scipy import sparse
@@ -35,6 +36,8 @@ IDF_STEP = 0.1  # related tasks: idf rounded to this step, so one more notice ra
 RELATED_PER_TASK = 5
 RELATED_MIN_SCORE = 0.1
 HASH_BUCKETS = 4_194_301  # a prime
+SORT_BELOW = HASH_BUCKETS // 8  # bigrams: below this many, the used buckets are found by a sort
+CHUNK_CHARS = 4_000_000  # characters counted at once (a few arrays of 32 MB)
 
 
 def task_text(item: Item) -> str:
@@ -52,37 +55,70 @@ def tfidf(texts: list[str], stable: bool = False) -> sparse.csr_matrix:
     """Character-bigram TF-IDF rows (L2-normalised), computed without a Python loop over bigrams.
 
     ``stable``: idf rounded to ``IDF_STEP`` and computed against the number of texts rounded up
-    to a power of two, so that one text more or changed leaves the other rows' weights alone."""
+    to a power of two, so that one text more or changed leaves the other rows' weights alone.
+
+    The texts are counted in chunks of about ``CHUNK_CHARS`` characters, so that the arrays of
+    characters and bigrams stay small whatever the collection's size (at 10,000 notices, all of
+    them at once took gigabytes)."""
     if not texts:
         return sparse.csr_matrix((0, 0), dtype=np.float32)
+    chunks = _numbered_features([_bucket_counts(part) for part in _chunks(texts)])
+    document_frequency = sum(np.bincount(c.indices, minlength=c.shape[1]) for c in chunks)
+    size = 1 << (len(texts) - 1).bit_length() if stable else len(texts)
+    idf = np.log((1 + size) / (1 + document_frequency)) + 1.0
+    if stable:
+        idf = np.round(idf / IDF_STEP) * IDF_STEP
+    idf = idf.astype(np.float32)
+    rows = []
+    for counts in chunks:
+        counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
+        norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+        rows.append(sparse.csr_matrix(sparse.diags(1 / np.maximum(norms, 1e-12).astype(np.float32)) @ counts))
+    return sparse.csr_matrix(sparse.vstack(rows, format="csr"))
+
+
+def _numbered_features(chunks: list[sparse.csr_matrix]) -> list[sparse.csr_matrix]:
+    """The chunks with their used hash buckets numbered 0, 1, … in bucket order."""
+    buckets = [c.indices for c in chunks]
+    if sum(len(b) for b in buckets) < SORT_BELOW:  # a few texts (two plans): sort, do not sweep 4M buckets
+        used = np.unique(np.concatenate(buckets))
+        numbers = [np.searchsorted(used, b).astype(np.int32) for b in buckets]
+        features = len(used)
+    else:
+        seen = np.zeros(HASH_BUCKETS, dtype=bool)
+        for b in buckets:
+            seen[b] = True
+        number = (np.cumsum(seen) - 1).astype(np.int32)
+        numbers = [number[b] for b in buckets]
+        features = int(seen.sum())
+    return [sparse.csr_matrix((c.data, n, c.indptr), shape=(c.shape[0], features)) for c, n in zip(chunks, numbers)]
+
+
+def _chunks(texts: list[str]) -> Iterator[list[str]]:
+    start, chars = 0, 0
+    for end, text in enumerate(texts, start=1):
+        chars += len(text) + 1
+        if chars >= CHUNK_CHARS:
+            yield texts[start:end]
+            start, chars = end, 0
+    if start < len(texts):
+        yield texts[start:]
+
+
+def _bucket_counts(texts: list[str]) -> sparse.csr_matrix:
+    """Each text's bigram counts, one column per hash bucket (feature hashing: no sort of the
+    bigrams; collisions are rare, a few hundred thousand bigrams in 4M buckets)."""
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
     codes = np.frombuffer("\x00".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
     row_of_char = np.repeat(np.arange(len(texts)), lengths)[:len(codes)]
     valid = _is_word_char(codes)
     pair_ok = valid[:-1] & valid[1:]
     rows = row_of_char[:-1][pair_ok]
-    # Feature hashing (no sort of the bigrams): a bigram's bucket, then the used buckets
-    # numbered in order. Collisions are rare (a few hundred thousand bigrams in 4M buckets).
     buckets = ((codes[:-1] * 1_000_003 + codes[1:]) % HASH_BUCKETS)[pair_ok]
-    if len(buckets) * 8 < HASH_BUCKETS:  # a few texts (two plans): sort the buckets, do not sweep 4M
-        used_buckets, feature = np.unique(buckets, return_inverse=True)
-        features = len(used_buckets)
-    else:
-        used = np.bincount(buckets, minlength=HASH_BUCKETS) > 0
-        feature = (np.cumsum(used) - 1)[buckets]
-        features = int(used.sum())
-    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, feature)),
-                               shape=(len(texts), features))
+    counts = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, buckets)),
+                               shape=(len(texts), HASH_BUCKETS))
     counts.sum_duplicates()
-    document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
-    size = 1 << (len(texts) - 1).bit_length() if stable else len(texts)
-    idf = np.log((1 + size) / (1 + document_frequency)) + 1.0
-    if stable:
-        idf = np.round(idf / IDF_STEP) * IDF_STEP
-    idf = idf.astype(np.float32)
-    counts.data = (1 + np.log(counts.data)) * idf[counts.indices]
-    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
-    return sparse.csr_matrix(sparse.diags(1 / np.maximum(norms, 1e-12).astype(np.float32)) @ counts)
+    return counts
 
 
 # --- related tasks across notices -------------------------------------------

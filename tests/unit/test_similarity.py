@@ -57,3 +57,16 @@ def test_related_tasks_come_from_other_notices_with_the_same_primary_theme():
     assert [ref.key for ref, _ in related["a#task-1"]] == ["b#task-1"]
     assert related["a#task-2"] == []  # its look-alike has another primary theme
     assert all(ref.notice_id != "a" for ref, _ in related["a#task-1"])
+
+
+def test_counting_in_chunks_gives_the_same_weights(monkeypatch):
+    from build_scripts.enrich import similarity
+    texts = [f"学校{'体育' * (i % 3)}教育{'课程' * (i % 5)}第{i}项，推进{'家校' * (i % 4)}协同" for i in range(50)]
+    whole = tfidf(texts, stable=True)
+    monkeypatch.setattr(similarity, "CHUNK_CHARS", 60)  # a few texts per chunk
+    assert len(list(similarity._chunks(texts))) > 10
+    chunked = tfidf(texts, stable=True)
+    assert chunked.shape == whole.shape
+    assert np.array_equal(chunked.toarray(), whole.toarray())
+    monkeypatch.setattr(similarity, "SORT_BELOW", 0)  # the sweep over every bucket, not the sort
+    assert np.array_equal(tfidf(texts, stable=True).toarray(), whole.toarray())
