@@ -64,7 +64,7 @@ def corpus_pool():
 def synthesise(count: int, folder: Path) -> None:
     """``count`` notices made of the real corpus's sections and items, varied: issuers
     over districts and numbered areas, years 2015–2026, sentences shuffled and mixed."""
-    sections, items, preambles, departments = corpus_pool()
+    pool = corpus_pool()
     rng = random.Random(SEED * 100003 + count)
     folder.mkdir(parents=True, exist_ok=True)
     issuers = [f"上海市{d}区教育局" for d in DISTRICTS]
@@ -72,24 +72,37 @@ def synthesise(count: int, folder: Path) -> None:
     for index in range(count):
         issuer = issuers[index % len(issuers)]
         year = 2015 + (index // len(issuers)) % 12
-        title = f"{issuer}{year}年工作要点"
-        lines = [f"{issuer[:2]}教〔{year}〕{index % 50 + 1}号", f"{issuer}关于印发《{title}》的通知",
-                 "各中小学、幼儿园：", f"现将《{title}》印发给你们，请认真贯彻执行。", issuer,
-                 f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", title,
-                 re.sub(r"^\s*(19|20)\d{2}\s*年", f"{year}年", rng.choice(preambles))]
-        number = 0
-        for s in range(rng.randint(5, 8)):
-            lines.append(f"{NUMERALS[s]}、{rng.choice(sections)}")
-            for _ in range(rng.randint(3, 6)):
-                number += 1
-                item, other = rng.choice(items), rng.choice(items)
-                sentences = [x + "。" for x in "".join(item.paragraphs).split("。") if x]
-                rng.shuffle(sentences)
-                sentences += [x + "。" for x in "".join(other.paragraphs).split("。") if x][:2]
-                note = f"（责任科室：{'、'.join(rng.sample(departments, min(2, len(departments))))}）" \
-                    if rng.random() < 0.4 else ""
-                lines.append(f"{number}.{item.title}{''.join(sentences)}{note}")
-        (folder / f"{year}-{index:05d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        text = notice_text(rng, pool, issuer, year, index % 50 + 1)
+        (folder / f"{year}-{index:05d}.txt").write_text(text, encoding="utf-8")
+
+
+def added_notice(count: int) -> str:
+    """The notice an incremental build adds to the collection of ``count``: made like the
+    others (not a copy of one), by an issuer of its own, so that it neither duplicates nor
+    continues a notice already there."""
+    return notice_text(random.Random(SEED * 7919 + count), corpus_pool(), "上海市增补区教育局", 2026, 99)
+
+
+def notice_text(rng: random.Random, pool, issuer: str, year: int, number: int) -> str:
+    sections, items, preambles, departments = pool
+    title = f"{issuer}{year}年工作要点"
+    lines = [f"{issuer[:2]}教〔{year}〕{number}号", f"{issuer}关于印发《{title}》的通知",
+             "各中小学、幼儿园：", f"现将《{title}》印发给你们，请认真贯彻执行。", issuer,
+             f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日", title,
+             re.sub(r"^\s*(19|20)\d{2}\s*年", f"{year}年", rng.choice(preambles))]
+    task = 0
+    for s in range(rng.randint(5, 8)):
+        lines.append(f"{NUMERALS[s]}、{rng.choice(sections)}")
+        for _ in range(rng.randint(3, 6)):
+            task += 1
+            item, other = rng.choice(items), rng.choice(items)
+            sentences = [x + "。" for x in "".join(item.paragraphs).split("。") if x]
+            rng.shuffle(sentences)
+            sentences += [x + "。" for x in "".join(other.paragraphs).split("。") if x][:2]
+            note = f"（责任科室：{'、'.join(rng.sample(departments, min(2, len(departments))))}）" \
+                if rng.random() < 0.4 else ""
+            lines.append(f"{task}.{item.title}{''.join(sentences)}{note}")
+    return "\n".join(lines) + "\n"
 
 
 # --- one size, in its own process ------------------------------------------------------
@@ -216,7 +229,7 @@ def serve_latency(config: Path, env: dict, sources: Path) -> dict:
         first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
         result["edit"] = wait_for(base + f"notices/{first.stem}.html", "基准测试修改标记甲", 3600)
         added = sources / "2026-added-notice.txt"
-        added.write_text(distinct_copy(text), encoding="utf-8")
+        added.write_text(added_notice(len(list(sources.glob("*.txt")))), encoding="utf-8")
         result["add"] = wait_for(base + "notices/2026-added-notice.html", "增补", 3600)
         first.write_text(text, encoding="utf-8")
         added.unlink()
@@ -305,14 +318,6 @@ def args_serve_max() -> int:
     return int(os.environ.get("BENCH_SERVE_MAX", "0"))
 
 
-def distinct_copy(text: str) -> str:
-    """A notice made from another that the build does not take for a copy of it: another
-    issuer (a district of its own) and another 文号, the same year."""
-    district = re.search(r"上海市(\w+?)区教育局", text)
-    text = text.replace(f"{district[1]}区", "增补区") if district else "增补区" + text
-    return re.sub(r"〔(\d{4})〕(\d+)号", r"〔\1〕9\2号", text, count=1)
-
-
 def incremental_builds(config: Path, env: dict, site: Path, sources: Path) -> dict:
     """`mkdocs build --dirty` (what ./build.sh runs) after nothing changed, after one source was
     edited and after one was added; the sources are put back afterwards."""
@@ -322,7 +327,7 @@ def incremental_builds(config: Path, env: dict, site: Path, sources: Path) -> di
     first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
     result["edit"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
     added = sources / "2026-added-notice.txt"
-    added.write_text(distinct_copy(text), encoding="utf-8")
+    added.write_text(added_notice(len(list(sources.glob("*.txt")))), encoding="utf-8")
     result["add"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
     first.write_text(text, encoding="utf-8")
     added.unlink()
