@@ -34,6 +34,7 @@ def _code_digest(patterns: tuple[str, ...]) -> str:
 
 PARSER_VERSION = _code_digest(_PARSE_CODE)
 TAGGER_VERSION = _code_digest(_PARSE_CODE + _TAG_CODE)
+MATCHER_VERSION = _code_digest(("enrich/matching.py", "enrich/similarity.py"))
 
 
 class ParseCache:
@@ -87,6 +88,36 @@ class ParseCache:
         for path in self.folder.glob("*/*.json"):
             if path.stem not in self.used:
                 path.unlink()
+
+
+class PairingCache:
+    """The matcher's pairings of the last build (``matching.Pairing`` as JSON, by a digest of the
+    two plans' task texts), in one file beside the parsed notices: a rebuild compares again only
+    the plans whose tasks changed. Entries a build did not use are dropped when it saves."""
+
+    FILE = "pairings.json"
+
+    def __init__(self, folder: Path):
+        self.path = folder / self.FILE
+        try:
+            saved = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = {}
+        self.previous: dict = saved.get("entries", {}) if saved.get("matcher") == MATCHER_VERSION else {}
+        self.entries: dict = {}
+
+    def get(self, key: str) -> list | None:
+        if key in self.previous:
+            self.entries[key] = self.previous[key]
+        return self.entries.get(key)
+
+    def put(self, key: str, value: list) -> None:
+        self.entries[key] = value
+
+    def save(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"matcher": MATCHER_VERSION, "entries": dict(sorted(self.entries.items()))}
+        self.path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 # --- the last whole build ---------------------------------------------------------------

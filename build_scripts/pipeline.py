@@ -27,7 +27,7 @@ from .enrich.themes import tag_notice
 from .enrich.vocabulary import Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice
 from .schema import SCHEMA_VERSION
-from .cache import BuildRecord, ParseCache, RawJson, sources_fingerprint
+from .cache import BuildRecord, PairingCache, ParseCache, RawJson, sources_fingerprint
 from .parse.notice import parse_text
 from .read.decode import READERS, SourceError, SourceText, decode_source
 from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
@@ -286,14 +286,19 @@ def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: 
 
 
 def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -> BuildResult:
-    return _link_and_write(load_corpus(sources, cache, timer), out, timer)
+    report = load_corpus(sources, cache, timer)
+    pairings = PairingCache(cache.folder) if cache is not None else None
+    result = _link_and_write(report, out, timer, pairings)
+    if pairings is not None:
+        pairings.save()
+    return result
 
 
-def _link_and_write(report: Report, out: Path, timer=no_timer) -> BuildResult:
+def _link_and_write(report: Report, out: Path, timer=no_timer, pairings: PairingCache | None = None) -> BuildResult:
     notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
     report.notices = notices
     with timer("link"):
-        graph = build_graph(notices)
+        graph = build_graph(notices, pairings)
     with timer("write"):
         writer = DocsWriter(out)
         digests = NoticeDigests()

@@ -136,3 +136,20 @@ def test_tagged_notices_are_cached_and_retagged_only_when_the_vocabulary_changes
     assert any("preschool" in item.themes and "务实创造担当" in item.title for item in qingpu.items)
     build_markdown(sources, tmp_path / "clean", ParseCache(tmp_path / "clean-cache"))
     assert site_digest(out) == site_digest(tmp_path / "clean")
+
+
+def test_a_rebuild_compares_again_only_the_plans_whose_tasks_changed(tmp_path, monkeypatch):
+    from build_scripts.enrich import matching
+    sources = write_comparison_sources(tmp_path / "sources")
+    out, cache = tmp_path / "md", tmp_path / "cache"
+    first = build_markdown(sources, out, ParseCache(cache))
+    compared: list[str] = []
+    real = matching.pair_tasks
+    monkeypatch.setattr(matching, "pair_tasks", lambda old, new: (compared.append(new[0].title), real(old, new))[1])
+    edited = sources / "2024-minhang-000.txt"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("加快推进学校基本建设。", "加快推进学校基础设施建设。"),
+                      encoding="utf-8")
+    build_markdown(sources, out, ParseCache(cache))
+    later_of_minhang = [c for c in first.graph.comparisons.values() if c.previous.id == "2024-minhang-000"]
+    assert len(compared) == len(later_of_minhang) + ("2024-minhang-000" in first.graph.comparisons) > 0
+    assert len(compared) < len(first.graph.comparisons)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..addresses import Anchor, term_anchor, unique_slug
 from ..model import Item, Notice
-from .matching import Comparison, compare
+from .matching import Comparison, PairingMemo, compare
 from .similarity import TaskRef, related_tasks
 
 UNKNOWN_ISSUER = "未注明发布机关"  # the one label for a notice that names no issuer or region
@@ -63,7 +63,8 @@ class SiteGraph:
         return self._items[ref.key]
 
 
-def build_graph(notices: list[Notice]) -> SiteGraph:
+def build_graph(notices: list[Notice], memo: PairingMemo | None = None) -> SiteGraph:
+    """``memo``: the pairings of an earlier build, reused for plans whose tasks did not change."""
     issuers: dict[str, list[Notice]] = defaultdict(list)
     for notice in sorted(notices, key=lambda n: (n.year or 0, n.id)):
         issuers[issuer_label(notice)].append(notice)
@@ -75,7 +76,7 @@ def build_graph(notices: list[Notice]) -> SiteGraph:
         for earlier, later in zip(plans, plans[1:]):
             previous[later.id], following[earlier.id] = earlier, later
             if earlier.year and later.year and earlier.year < later.year:
-                comparison = compare(earlier, later)
+                comparison = compare(earlier, later, memo)
                 comparisons[later.id] = comparison
                 for item in later.items:
                     item.previous = comparison.previous_match(item)

@@ -31,8 +31,11 @@ precision and recall.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from scipy import sparse
@@ -125,8 +128,65 @@ def similarity(previous: list[Item], current: list[Item]) -> tuple[np.ndarray, n
     return cosine, inside_current, inside_previous
 
 
-def compare(previous: Notice, current: Notice) -> Comparison:
+@dataclass(frozen=True)
+class Pairing:
+    """What the numbers decide, by task position: partners (current → previous), the confidence
+    of each, merged earlier tasks and split later parts. It depends on the two plans' task texts
+    only, so a build can reuse the last build's (``PairingMemo``)."""
+
+    partner: dict[int, list[int]]
+    confidence: dict[int, float]
+    merged: dict[int, list[int]]
+    splits: dict[int, int]
+
+    def to_json(self) -> list:
+        return [sorted(self.partner.items()), sorted(self.confidence.items()), sorted(self.merged.items()),
+                sorted(self.splits.items())]
+
+    @classmethod
+    def from_json(cls, data: list) -> "Pairing":
+        partner, confidence, merged, splits = ({int(k): v for k, v in part} for part in data)
+        return cls(partner, confidence, merged, splits)
+
+
+class PairingMemo(Protocol):
+    """Pairings by key (a digest of the two plans' task texts), kept between builds."""
+
+    def get(self, key: str) -> list | None: ...
+
+    def put(self, key: str, value: list) -> None: ...
+
+
+def compare(previous: Notice, current: Notice, memo: PairingMemo | None = None) -> Comparison:
     old, new = previous.items, current.items
+    pairing = _memoised_pairing(old, new, memo) if memo is not None else pair_tasks(old, new)
+    matches = _matches(previous, current, pairing)
+    matched_old = {id(p) for m in matches for p in m.previous}
+    matched_new = {id(c) for m in matches for c in m.current}
+    # An excerpt stops before its plan ends: last year's tasks it does not show are not dropped.
+    dropped = [] if current.excerpt else [p for p in old if id(p) not in matched_old]
+    return Comparison(previous, current, matches, [c for c in new if id(c) not in matched_new], dropped)
+
+
+def _memoised_pairing(old: list[Item], new: list[Item], memo: PairingMemo) -> Pairing:
+    key = pairing_key(old, new)
+    cached = memo.get(key)
+    if cached is not None:
+        return Pairing.from_json(cached)
+    pairing = pair_tasks(old, new)
+    memo.put(key, pairing.to_json())
+    return pairing
+
+
+def pairing_key(old: list[Item], new: list[Item]) -> str:
+    """Everything ``pair_tasks`` reads: each task's title and text, in order (and the matcher's code,
+    which the memo's owner adds)."""
+    data = json.dumps([[[i.title, task_text(i)] for i in old], [[i.title, task_text(i)] for i in new]],
+                      ensure_ascii=False)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def pair_tasks(old: list[Item], new: list[Item]) -> Pairing:
     cosine, inside_current, inside_previous = similarity(old, new)
     partner: dict[int, list[int]] = {}  # current index → previous indices
     confidence: dict[int, float] = {}
@@ -136,14 +196,8 @@ def compare(previous: Notice, current: Notice) -> Comparison:
             if cosine[c, p] >= MATCH_THRESHOLD:
                 partner[int(c)] = [int(p)]
                 confidence[int(c)] = float(cosine[c, p])
-    merged = _merges(partner, cosine, inside_current, len(old))
-    splits = _splits(partner, cosine, inside_previous, len(new))
-    matches = _matches(previous, current, partner, confidence, merged, splits)
-    matched_old = {id(p) for m in matches for p in m.previous}
-    matched_new = {id(c) for m in matches for c in m.current}
-    # An excerpt stops before its plan ends: last year's tasks it does not show are not dropped.
-    dropped = [] if current.excerpt else [p for p in old if id(p) not in matched_old]
-    return Comparison(previous, current, matches, [c for c in new if id(c) not in matched_new], dropped)
+    return Pairing(partner, confidence, _merges(partner, cosine, inside_current, len(old)),
+                   _splits(partner, cosine, inside_previous, len(new)))
 
 
 def _merges(partner: dict[int, list[int]], cosine: np.ndarray, inside_current: np.ndarray,
@@ -180,9 +234,9 @@ def _splits(partner: dict[int, list[int]], cosine: np.ndarray, inside_previous: 
     return splits
 
 
-def _matches(previous: Notice, current: Notice, partner: dict[int, list[int]], confidence: dict[int, float],
-             merged: dict[int, list[int]], splits: dict[int, int]) -> list[TaskMatch]:
+def _matches(previous: Notice, current: Notice, pairing: Pairing) -> list[TaskMatch]:
     old, new = previous.items, current.items
+    partner, confidence, merged, splits = pairing.partner, pairing.confidence, pairing.merged, pairing.splits
     split_parts: dict[int, list[int]] = {}
     for c, p in sorted(splits.items()):
         split_parts.setdefault(p, []).append(c)

@@ -40,3 +40,25 @@ def test_a_damaged_entry_is_a_miss(tmp_path):
     (tmp_path / key[:2]).mkdir()
     (tmp_path / key[:2] / f"{key}.json").write_text("{not json", encoding="utf-8")
     assert cache.get(key) is None and cache.misses == 1
+
+
+def test_pairings_are_kept_for_the_next_build_only_if_used_and_of_this_matcher(tmp_path, monkeypatch):
+    from build_scripts import cache as cache_module
+    from build_scripts.cache import PairingCache
+    first = PairingCache(tmp_path)
+    first.put("used", [[[0, [1]]], [[0, 0.5]], [], []])
+    first.put("unused", [[], [], [], []])
+    first.save()
+    second = PairingCache(tmp_path)
+    assert second.get("used") == [[[0, [1]]], [[0, 0.5]], [], []]
+    assert second.get("missing") is None
+    second.save()
+    third = PairingCache(tmp_path)
+    assert third.get("unused") is None and third.get("used") is not None
+    third.save()
+    (tmp_path / PairingCache.FILE).write_text("{not json", encoding="utf-8")
+    assert PairingCache(tmp_path).get("used") is None  # a damaged file is an empty memo
+    first.save()
+    assert PairingCache(tmp_path).get("used") is not None
+    monkeypatch.setattr(cache_module, "MATCHER_VERSION", "another matcher")
+    assert PairingCache(tmp_path).get("used") is None

@@ -71,3 +71,31 @@ def test_an_excerpt_drops_nothing_and_the_data_says_where_each_task_comes_from()
     assert comparison.previous_match(first).anchors == ["task-1"]
     assert comparison.previous_match(first).status is MatchStatus.CONTINUED
     assert comparison.previous_match(second).status is MatchStatus.NEW and comparison.previous_match(second).anchors == []
+
+
+def test_a_memoised_pairing_is_the_pairing_and_is_made_once():
+    from build_scripts.enrich.matching import pair_tasks, pairing_key
+
+    class Memo(dict):
+        puts = 0
+
+        def put(self, key, value):
+            self.puts += 1
+            self[key] = value
+
+    before = plan("a", [[PRE, PE, ART], [SAFE]])
+    after = plan("b", [[("加强学校体育与美育工作。", PE[1] + ART[1])], [SAFE, NEW], [PRE]])
+    plain = compare(before, after)
+    memo = Memo()
+    first, second = compare(before, after, memo), compare(before, after, memo)
+    assert memo.puts == 1 and len(memo) == 1
+    for comparison in (first, second):
+        assert [(m.status, m.confidence, m.moved, [i.anchor for i in m.current], [i.anchor for i in m.previous])
+                for m in comparison.matches] == \
+               [(m.status, m.confidence, m.moved, [i.anchor for i in m.current], [i.anchor for i in m.previous])
+                for m in plain.matches]
+    assert any(m.status is MatchStatus.MERGED for m in plain.matches)  # the JSON keeps merges
+    assert pair_tasks(before.items, after.items) == type(pair_tasks(before.items, after.items)).from_json(
+        next(iter(memo.values())))
+    reworded = plan("b", [[("加强学校体育与美育工作。", PE[1] + ART[1] + "。")], [SAFE, NEW], [PRE]])
+    assert pairing_key(before.items, reworded.items) != pairing_key(before.items, after.items)
