@@ -4,8 +4,9 @@ issuer with its year-over-year comparisons, the glossary and the departments ind
 from __future__ import annotations
 
 import zlib
-from collections import Counter
-from typing import Iterator
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Callable, Iterator
 from urllib.parse import quote, urlencode
 
 from .. import addresses as at
@@ -15,6 +16,7 @@ from ..model import Item, Notice, Target
 from .charts import emphasis_bars, percent, sparkline, theme_shares
 from .comparisons import notice_link, render_comparison, target_label, target_pairs, task_link
 from .home_page import page
+from .inputs import digest
 from .markup import Html, Md, front_matter
 from .paging import pager, split
 from .theme_pages import theme_entries, theme_year_pages
@@ -113,7 +115,44 @@ def render_issuers_index(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
                           Md("\n").join(rows))
 
 
-def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | None = None) -> Md:
+@dataclass(frozen=True)
+class YearThemes:
+    """All issuers' plans of one year: how many, their tasks, the tasks of each theme."""
+
+    notices: int
+    tasks: int
+    themes: Counter
+
+
+def year_themes(notices: list[Notice]) -> dict[int, YearThemes]:
+    by_year: dict[int, list[Notice]] = defaultdict(list)
+    for notice in notices:
+        if notice.year:
+            by_year[notice.year].append(notice)
+    return {year: YearThemes(len(plans), sum(len(n.items) for n in plans),
+                             Counter(slug for n in plans for i in n.items for slug in i.themes))
+            for year, plans in by_year.items()}
+
+
+def _latest_with_tasks(plans: list[Notice]) -> Notice | None:
+    return next((n for n in reversed(plans) if n.year and n.items), None)
+
+
+def issuer_page_inputs(graph: SiteGraph, issuer: str, years: dict[int, YearThemes],
+                       digests: Callable[[Notice], str], vocabulary_digest: str | None) -> str:
+    """A digest of everything ``render_issuer_page`` reads: the issuer's plans (their comparisons
+    and targets depend on nothing else), its address, the vocabulary, and the theme counts of all
+    plans of its latest plan's year."""
+    plans = graph.issuers[issuer]
+    latest = _latest_with_tasks(plans)
+    base = years.get(latest.year) if latest else None
+    return digest({"plans": [digests(n) for n in plans], "slug": graph.issuer_slugs[issuer],
+                   "vocabulary": vocabulary_digest,
+                   "year": [base.notices, base.tasks, sorted(base.themes.items())] if base else None})
+
+
+def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | None = None,
+                       years: dict[int, YearThemes] | None = None) -> Md:
     here = at.issuer_page(graph.issuer_slugs[issuer])
     plans = graph.issuers[issuer]
     rows = [Md("| 年度 | 文件 | 文号 | 任务数 |"), Md("| --- | --- | --- | ---: |")]
@@ -132,29 +171,29 @@ def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | N
         parts.append(Md("只有一个年度的文件，暂无逐年比较。"))
     else:
         parts += _targets_over_years(graph, plans, here)
-    parts += _emphasis(graph, plans, vocabulary)
+    parts += _emphasis(plans, vocabulary, years if years is not None else year_themes(graph.notices))
     return _page(issuer, *parts)
 
 
 EMPHASIS_THEMES = 8  # themes drawn on an issuer page
 
 
-def _emphasis(graph: SiteGraph, plans: list[Notice], vocabulary: Vocabulary | None) -> list[Md]:
+def _emphasis(plans: list[Notice], vocabulary: Vocabulary | None, years: dict[int, YearThemes]) -> list[Md]:
     """How the issuer's latest plan spreads its tasks over themes, against all issuers' plans that year."""
-    latest = next((n for n in reversed(plans) if n.year and n.items), None)
+    latest = _latest_with_tasks(plans)
     if latest is None or vocabulary is None:
         return []
-    same_year = [n for n in graph.notices if n.year == latest.year]
+    base = years[latest.year]
     names = {t.slug: t.name for t in vocabulary.themes}
     own = Counter(slug for i in latest.items for slug in i.themes)
-    everyone = Counter(slug for n in same_year for i in n.items for slug in i.themes)
-    total_own, total_all = len(latest.items), sum(len(n.items) for n in same_year)
+    everyone = base.themes
+    total_own, total_all = len(latest.items), base.tasks
     top = sorted((s for s in own if s in names), key=lambda s: (-own[s], s))[:EMPHASIS_THEMES]
     rows = [(names[s], own[s] / total_own, everyone[s] / total_all) for s in top]
     caption = f"{latest.year}年：本机关各主题任务占比与全部发布机关相比"
     return [Md("## 工作重点与全部发布机关相比"),
             Md("{}年本机关的文件中，任务最多的 {} 个主题各占本机关任务的比例（实心条），与当年全部 {} 份文件中"
-               "同一主题所占比例（空心条）相比。").format(latest.year, len(rows), len(same_year)),
+               "同一主题所占比例（空心条）相比。").format(latest.year, len(rows), base.notices),
             Md.html_block(Html('<figure class="emphasis" data-search-exclude>{}<figcaption>{}</figcaption></figure>').format(
                 emphasis_bars(rows, caption), caption))]
 

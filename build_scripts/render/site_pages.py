@@ -26,8 +26,8 @@ from .inputs import NoticeDigests, digest
 from .notice_page import PageContext, notice_page_inputs, render_notice_page
 from .originals import original_files
 from .search_index import render_search_page, search_files
-from .overview_pages import (render_departments, render_glossary, render_issuer_page, render_issuers_index,
-                             render_years_page)
+from .overview_pages import (issuer_page_inputs, render_departments, render_glossary, render_issuer_page,
+                             render_issuers_index, render_years_page, year_themes)
 from .theme_pages import render_theme_pages, render_themes_index
 from .writer import Deferred
 
@@ -50,8 +50,10 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield at.THEMES_INDEX.src, render_themes_index(vocabulary, notices)
     yield at.YEARS.src, render_years_page(graph, vocabulary)
     yield from _pages(render_issuers_index(graph))
+    years = year_themes(notices)
     for issuer, slug in graph.issuer_slugs.items():
-        yield at.issuer_page(slug).src, render_issuer_page(graph, issuer, vocabulary)
+        inputs = issuer_page_inputs(graph, issuer, years, context.digests, context.vocabulary_digest)
+        yield at.issuer_page(slug).src, Deferred(inputs, partial(render_issuer_page, graph, issuer, vocabulary, years))
     for later_id, comparison in graph.comparisons.items():
         inputs = digest([context.digests(comparison.previous), context.digests(comparison.current)])
         yield at.side_by_side_page(later_id).src, Deferred(inputs, partial(render_side_by_side, comparison))

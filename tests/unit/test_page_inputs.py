@@ -88,3 +88,40 @@ def test_every_page_that_changes_changes_its_inputs(sources, change):
     assert changed, "the change must show on some page"
     for notice_id in changed:
         assert before[notice_id][1] != after[notice_id][1], f"{notice_id}: the page changed, its inputs did not"
+
+
+def issuer_pages(vocabulary, graph: SiteGraph) -> dict[str, tuple[str, str]]:
+    from build_scripts.render.inputs import NoticeDigests, vocabulary_digest
+    from build_scripts.render.overview_pages import issuer_page_inputs, render_issuer_page, year_themes
+    years, digests = year_themes(graph.notices), NoticeDigests()
+    return {issuer: (str(render_issuer_page(graph, issuer, vocabulary, years)),
+                     issuer_page_inputs(graph, issuer, years, digests, vocabulary_digest(vocabulary)))
+            for issuer in graph.issuers}
+
+
+def retheme_another_issuers_task(graph: SiteGraph, vocabulary):
+    """A plan of the same year as an issuer's latest one: the issuer page's comparison of themes moves."""
+    by_year = {}
+    for notice in graph.notices:
+        by_year.setdefault(notice.year, []).append(notice)
+    plans = next(p for p in by_year.values() if len(p) > 1)
+    item = plans[-1].items[0]
+    item.themes = [next(t.slug for t in vocabulary.themes if t.slug not in item.themes)]
+
+
+def add_a_task_to_a_plan(graph: SiteGraph, vocabulary):
+    notice = graph.notices[0]
+    notice.sections[-1].items.append(dataclasses.replace(notice.items[-1], number=999, anchor="task-999"))
+
+
+@pytest.mark.parametrize("change", [retitle_previous, reslug_an_issuer, rename_a_theme,
+                                    retheme_another_issuers_task, add_a_task_to_a_plan])
+def test_every_issuer_page_that_changes_changes_its_inputs(sources, change):
+    vocabulary, graph = fresh(sources)
+    before = issuer_pages(vocabulary, graph)
+    change(graph, vocabulary)
+    after = issuer_pages(vocabulary, graph)
+    changed = [issuer for issuer in before if before[issuer][0] != after[issuer][0]]
+    assert changed, "the change must show on some page"
+    for issuer in changed:
+        assert before[issuer][1] != after[issuer][1], f"{issuer}: the page changed, its inputs did not"
