@@ -70,3 +70,55 @@ def test_counting_in_chunks_gives_the_same_weights(monkeypatch):
     assert np.array_equal(chunked.toarray(), whole.toarray())
     monkeypatch.setattr(similarity, "SORT_BELOW", 0)  # the sweep over every bucket, not the sort
     assert np.array_equal(tfidf(texts, stable=True).toarray(), whole.toarray())
+
+
+def collection(count: int) -> list[Notice]:
+    """``count`` plans made of the corpus's tasks, shuffled and mixed (like the benchmark's)."""
+    import random
+    from build_scripts.pipeline import load_corpus
+    from tests.conftest import SOURCES
+    items = [i for n in load_corpus(SOURCES).notices for i in n.items]
+    rng = random.Random(5)
+    plans = []
+    for p in range(count):
+        tasks = []
+        for _ in range(20):
+            item, other = rng.choice(items), rng.choice(items)
+            sentences = "".join(item.paragraphs).split("。")
+            rng.shuffle(sentences)
+            tasks.append((item.title, "。".join(sentences + "".join(other.paragraphs).split("。")[:1]), item.themes[:1]))
+        plans.append(Notice(f"p{p}", f"p{p}.txt", f"p{p}", sections=[Section(1, "一", "h", "sec-1", 1, [
+            Item(number=n, marker=f"{n}.", title=t, anchor=f"task-{n}", line=n, paragraphs=[body], themes=themes)
+            for n, (t, body, themes) in enumerate(tasks, start=1)])]))
+    return plans
+
+
+def test_large_themes_go_through_leaders_and_find_nearly_the_exact_lists(monkeypatch):
+    from build_scripts.enrich import similarity
+    plans = collection(150)
+    exact = related_tasks(plans)
+    monkeypatch.setattr(similarity, "EXACT_BLOCK", 0)
+    blocks = []
+    real = similarity._best_via_leaders
+    monkeypatch.setattr(similarity, "_best_via_leaders", lambda v, *a: (blocks.append(v.shape[0]), real(v, *a))[1])
+    via_leaders = related_tasks(plans)
+    assert sum(blocks) == sum(len(p.items) for p in plans)  # every theme went through leaders
+    found = sum(len({r.key for r, _ in exact[k]} & {r.key for r, _ in via_leaders[k]}) for k in exact)
+    total = sum(len(v) for v in exact.values())
+    kept = sum(sum(s for _, s in via_leaders[k]) for k in exact) / sum(sum(s for _, s in v) for v in exact.values())
+    print(f"related tasks through leaders vs exact: recall {found / total:.3f}, score kept {kept:.3f}")
+    assert found / total >= 0.98 and kept >= 0.99
+    for key, refs in via_leaders.items():
+        assert all(ref.notice_id != key.split("#")[0] for ref, _ in refs)
+        assert [s for _, s in refs] == sorted((s for _, s in refs), reverse=True)
+        assert len({ref.key for ref, _ in refs}) == len(refs)  # a task found in two clusters counts once
+
+
+def test_the_dense_and_the_sparse_product_rank_alike(monkeypatch):
+    from build_scripts.enrich import similarity
+    plans = collection(30)
+    dense = related_tasks(plans)
+    monkeypatch.setattr(similarity, "DENSE_CELLS", 0)
+    sparse_ = related_tasks(plans)
+    assert {k: [r for r, _ in v] for k, v in sparse_.items()} == {k: [r for r, _ in v] for k, v in dense.items()}
+    assert max(abs(a - b) for k in dense for (_, a), (_, b) in zip(dense[k], sparse_[k])) <= 1.01e-4
