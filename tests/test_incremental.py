@@ -153,3 +153,36 @@ def test_a_rebuild_compares_again_only_the_plans_whose_tasks_changed(tmp_path, m
     later_of_minhang = [c for c in first.graph.comparisons.values() if c.previous.id == "2024-minhang-000"]
     assert len(compared) == len(later_of_minhang) + ("2024-minhang-000" in first.graph.comparisons) > 0
     assert len(compared) < len(first.graph.comparisons)
+
+
+def test_theme_pages_after_the_first_are_made_again_only_when_their_tasks_change(tmp_path, monkeypatch):
+    """A theme's pages after the first are deferred: an edit to the newest plan makes again only
+    the pages holding its tasks; after an addition and after the edit, the tree equals a clean build's."""
+    from build_scripts.render import theme_pages
+    monkeypatch.setattr(theme_pages, "THEME_PAGE_TASKS", 2)
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    held = sources.parent / "held"
+    held.mkdir()
+    shutil.move(sources / "2019-qingpu-003.txt", held / "2019-qingpu-003.txt")
+    out, cache = tmp_path / "md", tmp_path / "cache"
+    build_markdown(sources, out, ParseCache(cache))
+    made: list[int] = []
+    real = theme_pages._theme_page
+    monkeypatch.setattr(theme_pages, "_theme_page", lambda *a: (made.append(a[4]), real(*a))[1])
+
+    def same_as_clean(step: str) -> None:
+        build_markdown(sources, out, ParseCache(cache))
+        build_markdown(sources, tmp_path / step, ParseCache(tmp_path / f"{step}-cache"))
+        assert site_digest(out) == site_digest(tmp_path / step), step
+
+    shutil.move(held / "2019-qingpu-003.txt", sources / "2019-qingpu-003.txt")
+    same_as_clean("added")
+    made.clear()
+    newest = sources / "2024-baoshan-004.txt"  # the first plan in the theme pages' order
+    newest.write_text(newest.read_text(encoding="utf-8").replace("。", "，并抓好落实。", 1), encoding="utf-8")
+    build_markdown(sources, out, ParseCache(cache))
+    later_pages = len(list(out.glob("themes/*-p*.md")))
+    remade = sum(1 for n in made if n > 1)
+    assert later_pages > 50 and 0 < remade < later_pages / 2, (remade, later_pages)
+    same_as_clean("edited")

@@ -22,6 +22,14 @@ def split(entries: Sequence[T], size: int) -> list[list[T]]:
     return [list(entries[start:start + size]) for start in range(0, len(entries), size)] or [[]]
 
 
+def split_from_end(entries: Sequence[T], size: int) -> list[list[T]]:
+    """Like ``split``, but the pages are counted from the end: every page is full except the first.
+    For a list newest first, a newer entry then changes the first pages only (the others keep
+    their entries until the first page overflows), so a rebuild after a new notice leaves them."""
+    first = len(entries) % size or size
+    return [list(entries[:first])] + [list(entries[start:start + size]) for start in range(first, len(entries), size)]
+
+
 def pager(first: at.Page, count: int, number: int) -> Md:
     """"第 2 / 5 页：上一页 · 1 2 3 4 5 · 下一页" for page ``number`` of ``count``; empty for one page."""
     if count <= 1:

@@ -46,7 +46,7 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
         yield from _pages(render_year_notices(year, notices))
     yield at.HOME.src, render_home_page(notices, vocabulary, graph.issuer_slugs)
     for theme in vocabulary.themes:
-        yield from _pages(render_theme_pages(theme, notices))
+        yield from _pages(render_theme_pages(theme, notices, context.digests))
     yield at.THEMES_INDEX.src, render_themes_index(vocabulary, notices)
     yield at.YEARS.src, render_years_page(graph, vocabulary)
     yield from _pages(render_issuers_index(graph))
@@ -68,7 +68,7 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield from search_files(notices, vocabulary)
 
 
-def _pages(pages: Iterator[tuple[at.Page, Md]]) -> Iterator[tuple[str, Md]]:
+def _pages(pages: Iterator[tuple[at.Page, Md | Deferred]]) -> Iterator[tuple[str, Md | Deferred]]:
     for here, content in pages:
         yield here.src, content
 

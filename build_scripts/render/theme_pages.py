@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import partial
 from itertools import groupby
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .. import addresses as at
 from ..enrich.links import issuer_label
@@ -14,7 +15,9 @@ from .charts import percent, sparkline, theme_shares
 from .comparisons import target_label
 from .home_page import page, year_label
 from .markup import Html, Md, front_matter, one_line
-from .paging import pager, split
+from .inputs import digest
+from .paging import pager, split_from_end
+from .writer import Deferred
 
 EXCERPT_CHARS = 80
 
@@ -45,50 +48,69 @@ def theme_year_pages(theme: Theme, entries: list[tuple[Notice, Item]]) -> dict[i
     """The page of the theme that holds each year's first task."""
     first = at.theme_page(theme.slug)
     found: dict[int | None, at.Page] = {}
-    for number, chunk in enumerate(split(entries, THEME_PAGE_TASKS), start=1):
+    for number, chunk in enumerate(split_from_end(entries, THEME_PAGE_TASKS), start=1):
         for notice, _ in chunk:
             found.setdefault(notice.year, at.page_part(first, number))
     return found
 
 
-def render_theme_pages(theme: Theme, notices: list[Notice]) -> Iterator[tuple[at.Page, Md]]:
+def render_theme_pages(theme: Theme, notices: list[Notice], digests: Callable[[Notice], str] | None = None
+                       ) -> Iterator[tuple[at.Page, Md | Deferred]]:
     """A theme's pages: its scope and counts by year, then its tasks, newest year first,
-    THEME_PAGE_TASKS to a page."""
+    THEME_PAGE_TASKS to a page. With ``digests`` (each notice's), the pages after the first
+    come ``Deferred``: they show only their own tasks, so a rebuild makes again only those
+    whose tasks changed (the first page's counts cover the whole theme: it is always made)."""
     first = at.theme_page(theme.slug)
     entries = theme_entries(theme, notices)
-    primary = sum(1 for _, i in entries if i.themes[0] == theme.slug)
-    chunks = split(entries, THEME_PAGE_TASKS)
+    chunks = split_from_end(entries, THEME_PAGE_TASKS)
     for number, chunk in enumerate(chunks, start=1):
-        here = at.page_part(first, number)
-        title = theme.name if number == 1 else f"{theme.name}（第 {number} 页）"
-        parts = [front_matter(title=title, description=theme.scope), Md("# {}").format(title)]
-        if number == 1:
-            parts += [Md("{}\n{{: .theme-scope }}").format(theme.scope),
-                      Md("分组：{} · 共 {} 项任务，其中 {} 项以此为主要主题。").format(theme.group, len(entries), primary)]
-            if not entries:
-                parts.append(Md("目前没有任务标注此主题。"))
-            else:
-                shares = dict(theme_shares(notices, theme.slug))
-                parts.append(Md.html_block(Html('<p class="theme-trend">占当年全部任务的比例：{}</p>').format(
-                    sparkline(sorted(shares.items()), theme.name))))
-                parts.append(_counts_table(entries, theme_year_pages(theme, entries), here, shares))
-        parts.append(pager(first, len(chunks), number))
-        for year, year_entries in groupby(chunk, key=lambda e: e[0].year):
-            parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
-            for _, notice_entries in groupby(year_entries, key=lambda e: e[0].id):
-                notice_entries = list(notice_entries)
-                notice = notice_entries[0][0]
-                parts.append(Md("### [{}]({}) {{#{}}}\n\n{}").format(
-                    notice.title, at.href(here, at.notice_page(notice.id)), at.notice_anchor(notice.id),
-                    issuer_label(notice)))
-                parts.append(Md('<div class="theme-tasks" markdown>\n\n{}\n\n</div>').format(
-                    Md("\n").join(_entry_line(notice, item, theme, here) for _, item in notice_entries)))
-        targets = _targets_table(chunk, here)
-        if targets:
-            parts += [Md("## 本页任务的目标 {{#{}}}").format(at.TARGETS), targets]
-        if len(chunks) > 1 and chunk:
-            parts.append(pager(first, len(chunks), number))
-        yield here, page(*parts)
+        make = partial(_theme_page, theme, notices, entries, chunk, number, len(chunks))
+        if number == 1 or digests is None:
+            yield at.page_part(first, number), make()
+        else:
+            inputs = digest([repr(theme), number, len(chunks),
+                             [[digests(group[0][0]), [i.anchor for _, i in group]] for group in _by_notice(chunk)]])
+            yield at.page_part(first, number), Deferred(inputs, make)
+
+
+def _by_notice(entries: list[tuple[Notice, Item]]) -> list[list[tuple[Notice, Item]]]:
+    return [list(group) for _, group in groupby(entries, key=lambda e: e[0].id)]
+
+
+def _theme_page(theme: Theme, notices: list[Notice], entries: list[tuple[Notice, Item]],
+                chunk: list[tuple[Notice, Item]], number: int, count: int) -> Md:
+    first = at.theme_page(theme.slug)
+    here = at.page_part(first, number)
+    title = theme.name if number == 1 else f"{theme.name}（第 {number} 页）"
+    parts = [front_matter(title=title, description=theme.scope), Md("# {}").format(title)]
+    if number == 1:
+        primary = sum(1 for _, i in entries if i.themes[0] == theme.slug)
+        parts += [Md("{}\n{{: .theme-scope }}").format(theme.scope),
+                  Md("分组：{} · 共 {} 项任务，其中 {} 项以此为主要主题。").format(theme.group, len(entries), primary)]
+        if not entries:
+            parts.append(Md("目前没有任务标注此主题。"))
+        else:
+            shares = dict(theme_shares(notices, theme.slug))
+            parts.append(Md.html_block(Html('<p class="theme-trend">占当年全部任务的比例：{}</p>').format(
+                sparkline(sorted(shares.items()), theme.name))))
+            parts.append(_counts_table(entries, theme_year_pages(theme, entries), here, shares))
+    parts.append(pager(first, count, number))
+    for year, year_entries in groupby(chunk, key=lambda e: e[0].year):
+        parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
+        for _, notice_entries in groupby(year_entries, key=lambda e: e[0].id):
+            notice_entries = list(notice_entries)
+            notice = notice_entries[0][0]
+            parts.append(Md("### [{}]({}) {{#{}}}\n\n{}").format(
+                notice.title, at.href(here, at.notice_page(notice.id)), at.notice_anchor(notice.id),
+                issuer_label(notice)))
+            parts.append(Md('<div class="theme-tasks" markdown>\n\n{}\n\n</div>').format(
+                Md("\n").join(_entry_line(notice, item, theme, here) for _, item in notice_entries)))
+    targets = _targets_table(chunk, here)
+    if targets:
+        parts += [Md("## 本页任务的目标 {{#{}}}").format(at.TARGETS), targets]
+    if count > 1 and chunk:
+        parts.append(pager(first, count, number))
+    return page(*parts)
 
 
 def _targets_table(entries: list[tuple[Notice, Item]], here: at.Page) -> Md | None:

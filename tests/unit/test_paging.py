@@ -33,6 +33,9 @@ def small_pages(tmp_path_factory):
 
 def test_split_and_pager():
     assert paging.split([1, 2, 3, 4, 5], 2) == [[1, 2], [3, 4], [5]] and paging.split([], 3) == [[]]
+    assert paging.split_from_end([1, 2, 3, 4, 5], 2) == [[1], [2, 3], [4, 5]]
+    assert paging.split_from_end([1, 2, 3, 4], 2) == [[1, 2], [3, 4]] and paging.split_from_end([], 3) == [[]]
+    assert paging.split_from_end([0, 1, 2, 3, 4, 5], 2)[1:] == paging.split_from_end([1, 2, 3, 4, 5], 2)[1:]
     first = at.Page("themes/teachers.md")
     assert at.page_part(first, 1) == first and at.page_part(first, 3).src == "themes/teachers-p3.md"
     assert paging.pager(first, 1, 1) == ""
