@@ -220,7 +220,8 @@ def _best_via_leaders(vectors: sparse.csr_matrix, owner: np.ndarray, hashes: np.
     share one of its ``LEADER_PROBES`` nearest leaders (cluster pruning).
 
     Leaders are the rows whose hash (of the task's key) is a multiple of a power of two near
-    √n / 2, so about 2√n of them, chosen the same whatever else the collection holds: a task
+    √n / LEADER_SHARE, so about LEADER_SHARE·√n of them, chosen the same whatever else the
+    collection holds: a task
     added elsewhere changes the leaders only if it is one. Each row joins its nearest leaders'
     clusters; each cluster is compared all against all (exactly), and a row keeps its best over
     its clusters. The cost is n × leaders plus the clusters' squares, instead of n². Near
@@ -229,6 +230,8 @@ def _best_via_leaders(vectors: sparse.csr_matrix, owner: np.ndarray, hashes: np.
     n = vectors.shape[0]
     step = 1 << max(0, (math.isqrt(n) // LEADER_SHARE).bit_length() - 1)
     leaders = np.flatnonzero(hashes % step == 0)
+    if len(leaders) == 0:  # only when unlucky with a small block: all against all then
+        return best_others(vectors, owner, k)
     probes = min(LEADER_PROBES, len(leaders))
     nearest = np.empty((n, probes), dtype=np.int64)
     leader_vectors = vectors[leaders].T.tocsc()
