@@ -58,7 +58,8 @@ def remove_duplicates(notices: list[Notice], distinct: dict[str, set[str]] | Non
         by_text[digest] = notice
         kept.append(notice)
     _report_near_duplicates(kept, distinct or {})
-    return [n for n in notices if n in kept]
+    kept_ids = {id(n) for n in kept}  # by identity: a list's `in` compared whole notices, N² of them
+    return [n for n in notices if id(n) in kept_ids]
 
 
 def _report_near_duplicates(notices: list[Notice], distinct: dict[str, set[str]]) -> None:
