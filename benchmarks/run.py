@@ -76,11 +76,16 @@ def synthesise(count: int, folder: Path) -> None:
         (folder / f"{year}-{index:05d}.txt").write_text(text, encoding="utf-8")
 
 
-def added_notice(count: int) -> str:
+def added_notice(count: int, year: int) -> str:
     """The notice an incremental build adds to the collection of ``count``: made like the
     others (not a copy of one), by an issuer of its own, so that it neither duplicates nor
-    continues a notice already there."""
-    return notice_text(random.Random(SEED * 7919 + count), corpus_pool(), "上海市增补区教育局", 2026, 99)
+    continues a notice already there, of the collection's newest ``year`` (the first plan of a
+    new year changes the navigation, which every page shows: that build is a full one)."""
+    return notice_text(random.Random(SEED * 7919 + count), corpus_pool(), "上海市增补区教育局", year, 99)
+
+
+def newest_year(sources: Path) -> int:
+    return max(int(path.name[:4]) for path in sources.glob("*.txt"))
 
 
 def notice_text(rng: random.Random, pool, issuer: str, year: int, number: int) -> str:
@@ -229,7 +234,7 @@ def serve_latency(config: Path, env: dict, sources: Path) -> dict:
         first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
         result["edit"] = wait_for(base + f"notices/{first.stem}.html", "基准测试修改标记甲", 3600)
         added = sources / "2026-added-notice.txt"
-        added.write_text(added_notice(len(list(sources.glob("*.txt")))), encoding="utf-8")
+        added.write_text(added_notice(len(list(sources.glob("*.txt"))), newest_year(sources)), encoding="utf-8")
         result["add"] = wait_for(base + "notices/2026-added-notice.html", "增补", 3600)
         first.write_text(text, encoding="utf-8")
         added.unlink()
@@ -327,7 +332,7 @@ def incremental_builds(config: Path, env: dict, site: Path, sources: Path) -> di
     first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
     result["edit"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
     added = sources / "2026-added-notice.txt"
-    added.write_text(added_notice(len(list(sources.glob("*.txt")))), encoding="utf-8")
+    added.write_text(added_notice(len(list(sources.glob("*.txt"))), newest_year(sources)), encoding="utf-8")
     result["add"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
     first.write_text(text, encoding="utf-8")
     added.unlink()
