@@ -233,9 +233,10 @@ def serve_latency(config: Path, env: dict, sources: Path) -> dict:
         text = first.read_text(encoding="utf-8")
         first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
         result["edit"] = wait_for(base + f"notices/{first.stem}.html", "基准测试修改标记甲", 3600)
-        added = sources / "2026-added-notice.txt"
-        added.write_text(added_notice(len(list(sources.glob("*.txt"))), newest_year(sources)), encoding="utf-8")
-        result["add"] = wait_for(base + "notices/2026-added-notice.html", "增补", 3600)
+        year = newest_year(sources)
+        added = sources / f"{year}-added-notice.txt"
+        added.write_text(added_notice(len(list(sources.glob("*.txt"))), year), encoding="utf-8")
+        result["add"] = wait_for(base + f"notices/{year}-added-notice.html", "增补", 3600)
         first.write_text(text, encoding="utf-8")
         added.unlink()
         return result
@@ -331,8 +332,9 @@ def incremental_builds(config: Path, env: dict, site: Path, sources: Path) -> di
     result = {"nothing": run_mkdocs(config, env, site, "--dirty")["seconds"]}
     first.write_text(text.rstrip("\n") + "基准测试修改标记甲。\n", encoding="utf-8")
     result["edit"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
-    added = sources / "2026-added-notice.txt"
-    added.write_text(added_notice(len(list(sources.glob("*.txt"))), newest_year(sources)), encoding="utf-8")
+    year = newest_year(sources)
+    added = sources / f"{year}-added-notice.txt"
+    added.write_text(added_notice(len(list(sources.glob("*.txt"))), year), encoding="utf-8")
     result["add"] = run_mkdocs(config, env, site, "--dirty")["seconds"]
     first.write_text(text, encoding="utf-8")
     added.unlink()
