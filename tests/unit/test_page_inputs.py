@@ -80,14 +80,19 @@ def rename_a_theme(graph: SiteGraph, vocabulary):
                                     rename_successor, drop_a_glossary_term, move_a_glossary_term,
                                     reslug_an_issuer, rename_a_theme])
 def test_every_page_that_changes_changes_its_inputs(sources, change):
+    assert_changed_pages_changed_inputs(sources, change, pages)
+
+
+def assert_changed_pages_changed_inputs(sources, change, made) -> None:
+    """``made(vocabulary, graph)``: each page's (text, inputs digest), by name."""
     vocabulary, graph = fresh(sources)
-    before = pages(vocabulary, graph)
+    before = made(vocabulary, graph)
     change(graph, vocabulary)
-    after = pages(vocabulary, graph)
-    changed = [notice_id for notice_id in before if before[notice_id][0] != after[notice_id][0]]
+    after = made(vocabulary, graph)
+    changed = [name for name in before if before[name][0] != after[name][0]]
     assert changed, "the change must show on some page"
-    for notice_id in changed:
-        assert before[notice_id][1] != after[notice_id][1], f"{notice_id}: the page changed, its inputs did not"
+    for name in changed:
+        assert before[name][1] != after[name][1], f"{name}: the page changed, its inputs did not"
 
 
 def issuer_pages(vocabulary, graph: SiteGraph) -> dict[str, tuple[str, str]]:
@@ -117,11 +122,4 @@ def add_a_task_to_a_plan(graph: SiteGraph, vocabulary):
 @pytest.mark.parametrize("change", [retitle_previous, reslug_an_issuer, rename_a_theme,
                                     retheme_another_issuers_task, add_a_task_to_a_plan])
 def test_every_issuer_page_that_changes_changes_its_inputs(sources, change):
-    vocabulary, graph = fresh(sources)
-    before = issuer_pages(vocabulary, graph)
-    change(graph, vocabulary)
-    after = issuer_pages(vocabulary, graph)
-    changed = [issuer for issuer in before if before[issuer][0] != after[issuer][0]]
-    assert changed, "the change must show on some page"
-    for issuer in changed:
-        assert before[issuer][1] != after[issuer][1], f"{issuer}: the page changed, its inputs did not"
+    assert_changed_pages_changed_inputs(sources, change, issuer_pages)
