@@ -97,8 +97,7 @@ def _theme_page(theme: Theme, notices: list[Notice], entries: list[tuple[Notice,
     parts.append(pager(first, count, number))
     for year, year_entries in groupby(chunk, key=lambda e: e[0].year):
         parts.append(Md("## {} {{#{}}}").format(year_label(year), at.year_anchor(year)))
-        for _, notice_entries in groupby(year_entries, key=lambda e: e[0].id):
-            notice_entries = list(notice_entries)
+        for notice_entries in _by_notice(list(year_entries)):
             notice = notice_entries[0][0]
             parts.append(Md("### [{}]({}) {{#{}}}\n\n{}").format(
                 notice.title, at.href(here, at.notice_page(notice.id)), at.notice_anchor(notice.id),
