@@ -366,7 +366,7 @@ def print_table(results: list[dict]) -> None:
     def row(label, cell):
         rows.append(f"| {label} | " + " | ".join(_cell(cell, r) for r in results) + " |")
 
-    for name in ("read", "parse", "tag", "link", "write"):
+    for name in ("read", "parse", "tag", "index", "link", "write"):
         row(f"{name} (s / peak MB)", lambda r, n=name: f"{r['stages'][n]['seconds']:.2f} s / {r['stages'][n]['peak_mb']:.0f}")
     row("**our stages** (s)", lambda r: f"**{r['ours_seconds']:.1f} s**")
     row("no-change rebuild of our stages (s)", lambda r: f"{r['rebuild_seconds']:.1f} s")
@@ -398,9 +398,9 @@ def print_table(results: list[dict]) -> None:
         lambda r: f"{r['serve']['add']:.1f} s" if "serve" in r else "not run")
     row("two parts built apart (s each)", lambda r: " + ".join(
         f"{p['seconds']:.1f} s ({p['notices']})" for p in r["parts"]["parts"]))
-    row("merge of the two parts: read · link · write (s / peak MB)", lambda r: " · ".join(
+    row("merge of the two parts: read · index · link · write (s / peak MB)", lambda r: " · ".join(
         f"{r['parts']['merge_stages'][n]['seconds']:.1f} s / {r['parts']['merge_stages'][n]['peak_mb']:.0f}"
-        for n in ("read", "link", "write")))
+        for n in ("read", "index", "link", "write")))
     row("generated Markdown", lambda r: mb(r["sizes"]["markdown"]))
     row("generated Markdown per notice", lambda r: f"{r['sizes']['markdown'] / r['notices']:,.0f}")
     row("site/", lambda r: mb(r["sizes"]["site"]))

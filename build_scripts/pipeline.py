@@ -34,6 +34,7 @@ from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_cor
 from .read.sources import NoticeFile, Skipped, classify
 from .render.data import notice_json
 from .render.inputs import NoticeDigests
+from .render.search_index import search_files
 from .render.site_pages import render_site
 from .render.writer import MANIFEST, DocsWriter, WriteStats
 
@@ -297,10 +298,13 @@ def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -
 def _link_and_write(report: Report, out: Path, timer=no_timer, pairings: PairingCache | None = None) -> BuildResult:
     notices = sorted(report.notices, key=lambda n: (-(n.year or 0), n.id))
     report.notices = notices
+    writer = DocsWriter(out)
+    with timer("index"):  # before linking: the index's (gram, task) pairs are freed before the graph is built
+        for path, data in search_files(notices, report.vocabulary):
+            writer.write(path, data)
     with timer("link"):
         graph = build_graph(notices, pairings)
     with timer("write"):
-        writer = DocsWriter(out)
         digests = NoticeDigests()
         for path, content in render_site(notices, report.vocabulary, graph, report.originals, digests):
             writer.write(path, content)

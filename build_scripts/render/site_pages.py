@@ -2,8 +2,10 @@
 
 ``render_site`` yields (path, content) pairs for the writer: a page per notice
 and its original, the notice indexes, the theme, year, issuer, glossary and
-departments pages, and the data files. ``site_nav`` is the navigation as plain
-data (MkDocs' ``nav`` format, which other engines read as well).
+departments pages, and the data files; the search index's pieces
+(``search_index.search_files``) need no links, so the build writes them first.
+``site_nav`` is the navigation as plain data (MkDocs' ``nav`` format, which other
+engines read as well).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from .markup import Md
 from .inputs import NoticeDigests, digest
 from .notice_page import PageContext, notice_page_inputs, render_notice_page
 from .originals import original_files
-from .search_index import render_search_page, search_files
+from .search_index import render_search_page
 from .overview_pages import (issuer_page_inputs, render_departments, render_glossary, render_issuer_page,
                              render_issuers_index, render_years_page, year_themes)
 from .theme_pages import render_theme_pages, render_themes_index
@@ -65,7 +67,6 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield at.DOWNLOADS.src, render_downloads_page(vocabulary, graph, sum(len(n.items) for n in notices))
     yield at.SCHEMA_FILE, schema_json()
     yield at.SEARCH.src, render_search_page()
-    yield from search_files(notices, vocabulary)
 
 
 def _pages(pages: Iterator[tuple[at.Page, Md | Deferred]]) -> Iterator[tuple[str, Md | Deferred]]:
