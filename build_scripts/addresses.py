@@ -154,6 +154,11 @@ def notice_page(notice_id: str) -> Page:
     return Page(f"notices/{notice_id}.md")
 
 
+def related_piece(notice_id: str) -> str:
+    """A notice's related tasks, a script its page loads (render/related.py)."""
+    return f"related/{notice_id}.js"
+
+
 def side_by_side_page(later_notice_id: str) -> Page:
     """A plan and the same issuer's previous plan in two columns (one per later plan)."""
     return Page(f"compare/{later_notice_id}.md")

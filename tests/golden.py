@@ -1,6 +1,6 @@
 """Golden files: the generated Markdown of the corpus, the nasty fixtures and a pair of consecutive
-plans (comparison, redlines, side by side, targets over the years), each build's
-summary, and every parsed notice as JSON (metadata with its origins, dropped lines, diagnostics).
+plans (comparison, redlines, side by side, targets over the years), each notice's related tasks
+(the piece its page loads), each build's summary, and every parsed notice as JSON (metadata with its origins, dropped lines, diagnostics).
 
     .venv/bin/python -m tests.golden      # regenerate tests/golden/ after an intended change
 
@@ -30,7 +30,8 @@ def generate(sources: Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         report = build_markdown(sources, out).report
-        files = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.md"))}
+        pages = sorted(out.rglob("*.md")) + sorted(out.glob("related/*.js"))  # and each page's related tasks
+        files = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in pages}
     files[SUMMARY] = report.summary() + "\n"
     files[MODEL] = json.dumps([n.to_dict() for n in report.notices], ensure_ascii=False, indent=1) + "\n"
     return files

@@ -165,6 +165,27 @@ def test_theme_chip_navigates_to_the_theme_and_back_to_the_task(clean_browser, c
         assert page.url.endswith(f"notices/{notice.id}.html#{item.anchor}")
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_related_tasks_show_under_each_task_and_lead_to_the_task(clean_browser, corpus_site, mode):
+    """The lists come from the notice's piece (related/<id>.js), loaded as a script."""
+    with hosted(corpus_site.site, mode, clean_browser) as base:
+        page = clean_browser.page
+        page.goto(base + "notices/2024-minhang-000.html")
+        box = page.locator(".related-tasks[data-task='task-14']")
+        box.locator("a").first.wait_for()
+        assert box.locator("p").inner_text() == "相关任务："
+        links = box.locator("a")
+        targets = [page_and_anchor(links.nth(i).evaluate("a => a.href")) for i in range(links.count())]
+        assert "2022-hongkou-002.html#task-14" in targets
+        assert links.nth(targets.index("2022-hongkou-002.html#task-14")).inner_text().startswith("虹口区教育局2022年工作要点 · ")
+        empty = page.locator(".related-tasks:empty")
+        assert all(not empty.nth(i).is_visible() for i in range(empty.count()))
+        links.nth(targets.index("2022-hongkou-002.html#task-14")).click()
+        page.wait_for_load_state()
+        assert page_and_anchor(page.url) == "2022-hongkou-002.html#task-14"
+        page.locator(".related-tasks[data-task='task-14'] a").first.wait_for()  # that page's lists load too
+
+
 def test_a_notice_prints_without_navigation_and_with_its_footnotes(clean_browser, corpus_site):
     with hosted(corpus_site.site, "file", clean_browser) as base:
         page = clean_browser.page

@@ -186,3 +186,26 @@ def test_theme_pages_after_the_first_are_made_again_only_when_their_tasks_change
     remade = sum(1 for n in made if n > 1)
     assert later_pages > 50 and 0 < remade < later_pages / 2, (remade, later_pages)
     same_as_clean("edited")
+
+
+def test_an_added_plan_changes_the_related_pieces_of_other_plans_not_their_pages(tmp_path):
+    """Other plans' pages change only where one of their quoted terms joins the glossary; their
+    related-task lists, which the new plan enters, are in pieces the pages load."""
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    shutil.move(sources / "2024-minhang-000.txt", tmp_path / "held.txt")
+    out = tmp_path / "md"
+    build_markdown(sources, out, ParseCache(tmp_path / "cache"))
+    before = site_digest(out)
+    texts = {path: (out / path).read_text(encoding="utf-8") for path in before if path.startswith("notices/")}
+    shutil.move(tmp_path / "held.txt", sources / "2024-minhang-000.txt")
+    build_markdown(sources, out, ParseCache(tmp_path / "cache"))
+    after = site_digest(out)
+    others = [p.stem for p in sources.glob("*.txt") if p.stem != "2024-minhang-000"]
+    pieces = {n for n in others if before[f"related/{n}.js"] != after[f"related/{n}.js"]}
+    pages = {n for n in others if before[f"notices/{n}.md"] != after[f"notices/{n}.md"]}
+    assert pieces - pages, "the new plan should enter related lists of plans whose pages stay as they were"
+    glossary_link = re.compile(r"\[([^\]]+)\]\(\.\./glossary[^)]*\.md#term-[0-9a-f]+\)")
+    for name in pages:
+        path = f"notices/{name}.md"
+        assert glossary_link.sub(r"\1", texts[path]) == glossary_link.sub(r"\1", (out / path).read_text(encoding="utf-8"))

@@ -117,10 +117,28 @@ def test_related_tasks_are_from_other_notices_and_make_sense(corpus_site):
     assert {"2022-xx-city-001#task-2-1", "2024-minhang-000#task-13"} <= shuangjian
 
 
-def test_related_tasks_are_shown_under_each_task(corpus_site):
-    page = soup_of(corpus_site.site / "notices" / "2024-minhang-000.html")
-    links = page.find(id="task-14").find_next_sibling(class_="task-links")
-    assert "2022-hongkou-002.html#task-14" in [a["href"] for a in links.select("a")]
+def test_each_notice_piece_lists_its_related_tasks_and_every_address_lands_on_a_task(corpus_site):
+    """The related lists live in a piece per notice (the page's script fills them): the piece holds
+    the graph's lists, in order, and each address is a task anchor of a built notice page."""
+    import json
+
+    from build_scripts.enrich.links import build_graph
+    graph = build_graph(corpus_site.report.notices)
+    for notice in corpus_site.report.notices:
+        page = soup_of(corpus_site.site / "notices" / f"{notice.id}.html")
+        assert page.select_one(".related-source")["data-related"] == f"../related/{notice.id}.js"
+        assert [box["data-task"] for box in page.select(".related-tasks")] == [i.anchor for i in notice.items]
+        text = (corpus_site.site / "related" / f"{notice.id}.js").read_text(encoding="utf-8")
+        assert text.startswith("workplansRelated(") and text.endswith(");\n")
+        lists = json.loads(text[len("workplansRelated("):-len(");\n")])
+        expected = {i.anchor: [f"{r.notice_id}.html#{r.anchor}" for r, _ in graph.related[f"{notice.id}#{i.anchor}"]]
+                    for i in notice.items if graph.related.get(f"{notice.id}#{i.anchor}")}
+        assert {anchor: [address for address, _ in entries] for anchor, entries in lists.items()} == expected
+        for entries in lists.values():
+            for address, label in entries:
+                target, anchor = address.split("#")
+                assert soup_of(corpus_site.site / "notices" / target).find(id=anchor) is not None, address
+                assert label.startswith(graph.notice(target[:-len(".html")]).title + " · ")
 
 
 def test_glossary_lists_shared_terms_with_first_year_and_is_linked_from_notices(corpus_site):

@@ -5,8 +5,9 @@ plans, metadata card, cover letter, preamble, then a heading per section and
 per item (with a stable ``{#task-N}`` anchor). Under each item: its theme chips,
 departments, its text (quoted initiative names linked to the glossary,
 footnote references where they are cited), then links to its counterpart in
-the previous and next year's plan and to related tasks of other notices. The
-comparison with the previous plan and the footnote texts close the page.
+the previous and next year's plan, and an empty box for its related tasks in
+other notices (filled in the browser from the notice's piece: ``related.py``).
+The comparison with the previous plan and the footnote texts close the page.
 
 Everything that is not the notice's own text is marked ``data-search-exclude``,
 so that the highlight of a search result marks the task's own words only.
@@ -32,6 +33,7 @@ from .comparisons import render_comparison, target_label, target_pairs, task_com
 from .inputs import NoticeDigests, digest, vocabulary_digest
 from .originals import has_text_view
 from .overview_pages import glossary_pages, search_link
+from .related import related_box, related_source
 from .theme_pages import theme_chips
 
 _CITATION_OR_TERM = re.compile(rf"{rules.FOOTNOTE_CITATION_RE.pattern}|“(?P<term>[^“”]{{2,12}})”")
@@ -95,6 +97,8 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
         parts.append(Md("## 与上一年度相比 {{#{}}}").format(at.COMPARISON))
         parts.append(Md('<div class="comparison" data-search-exclude markdown>\n\n{}\n\n</div>')
                      .format(render_comparison(comparison, here, anchors=True)))
+    if context.graph is not None:
+        parts.append(related_source(notice))
     parts.extend(Md("[^{}]: {}").format(footnotes[f.mark], f.text) for f in notice.footnotes)
     return page(*parts)
 
@@ -102,7 +106,8 @@ def render_notice_page(notice: Notice, context: PageContext | None = None) -> Md
 def notice_page_inputs(notice: Notice, context: PageContext) -> str:
     """A digest of everything ``render_notice_page`` reads: the notice, the vocabulary, and what
     the graph says about the notice (its neighbours' titles, the predecessor it is compared
-    with, each task's successor and related tasks, the glossary terms its text quotes)."""
+    with, each task's successor, the glossary terms its text quotes). Related tasks are not
+    in the page (``related.py``)."""
     graph = context.graph
     parts: dict = {"notice": context.digests(notice), "vocabulary": context.vocabulary_digest}
     if graph is not None:
@@ -124,8 +129,6 @@ def notice_page_inputs(notice: Notice, context: PageContext) -> str:
             "issuer": graph.issuer_slugs[issuer_label(notice)],
             "earlier": context.digests(comparison.previous) if comparison else None,
             "successors": [successor(item) for item in notice.items],
-            "related": [[task(ref.notice_id, ref.anchor) for ref, _ in graph.related.get(task_key(notice, item), [])]
-                        for item in notice.items],
             "terms": sorted([term, graph.glossary[term].anchor, context.glossary_pages[term].src]
                             for term in quoted if term in graph.glossary),
         }
@@ -224,7 +227,7 @@ def _item(notice: Notice, item: Item, text: "_TextRenderer", context: PageContex
                 Html('<span class="dept-note">{}</span>').format(n.text) for n in leftover))))
     parts.append(_citation(notice, item))
     if context.graph is not None:
-        parts.append(_task_links(notice, item, context.graph, here))
+        parts += [_task_links(notice, item, context.graph, here), related_box(item)]
     return parts
 
 
@@ -307,10 +310,6 @@ def _task_links(notice: Notice, item: Item, graph: SiteGraph, here: at.Page) -> 
     if key in graph.successors:
         later, successor = graph.successors[key]
         lines.append(Md("下一年度延续为：{}").format(_task_link(later, successor, here)))
-    related = graph.related.get(key, [])
-    if related:
-        lines.append(Md("相关任务：\n\n{}").format(Md("\n").join(
-            Md("- {}").format(_task_link(graph.notice(ref.notice_id), graph.item(ref), here)) for ref, _ in related)))
     if not lines:
         return Md("")
     return Md('<div class="task-links" data-search-exclude markdown>\n\n{}\n\n</div>').format(

@@ -27,6 +27,7 @@ from .markup import Md
 from .inputs import NoticeDigests, digest
 from .notice_page import PageContext, notice_page_inputs, render_notice_page
 from .originals import original_files
+from .related import related_piece
 from .search_index import render_search_page
 from .overview_pages import (issuer_page_inputs, render_departments, render_glossary, render_issuer_page,
                              render_issuers_index, render_years_page, year_themes)
@@ -42,6 +43,7 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     for notice in notices:
         yield at.notice_page(notice.id).src, Deferred(notice_page_inputs(notice, context),
                                                       partial(render_notice_page, notice, context))
+        yield at.related_piece(notice.id), related_piece(notice, graph)
         yield from original_files(notice, originals[notice.id])
     yield at.NOTICES_INDEX.src, render_notices_index(notices)
     for year in notice_years(notices):

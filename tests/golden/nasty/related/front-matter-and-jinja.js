@@ -1,0 +1,1 @@
+workplansRelated({"task-1":[["items-only.html#task-1","2025年示范区教育工作要点 · 1. 加快学校建设。"],["paren-numbering.html#task-1","2025年示范区教育工作要点 · （一） 加快学校建设。"],["part-sections.html#task-1","2025年示范区教育工作要点 · 1. 加快学校建设。"],["tables-and-br.html#task-1","2025年示范区教育工作要点 · 1. 加快学校建设。"]]});
