@@ -190,7 +190,8 @@ def test_theme_pages_after_the_first_are_made_again_only_when_their_tasks_change
 
 def test_an_added_plan_changes_the_related_pieces_of_other_plans_not_their_pages(tmp_path):
     """Other plans' pages change only where one of their quoted terms joins the glossary; their
-    related-task lists, which the new plan enters, are in pieces the pages load."""
+    related-task lists, which the new plan enters, are in pieces the pages load. Other issuers'
+    pages do not change (2024-minhang-000 is a new issuer's plan of a year other plans have)."""
     sources = tmp_path / "sources"
     shutil.copytree(SOURCES, sources)
     shutil.move(sources / "2024-minhang-000.txt", tmp_path / "held.txt")
@@ -205,6 +206,8 @@ def test_an_added_plan_changes_the_related_pieces_of_other_plans_not_their_pages
     pieces = {n for n in others if before[f"related/{n}.js"] != after[f"related/{n}.js"]}
     pages = {n for n in others if before[f"notices/{n}.md"] != after[f"notices/{n}.md"]}
     assert pieces - pages, "the new plan should enter related lists of plans whose pages stay as they were"
+    issuers = [path for path in before if path.startswith("issuers/") and path != "issuers/index.md"]
+    assert len(issuers) == 4 and [path for path in issuers if before[path] != after[path]] == []
     glossary_link = re.compile(r"\[([^\]]+)\]\(\.\./glossary[^)]*\.md#term-[0-9a-f]+\)")
     for name in pages:
         path = f"notices/{name}.md"

@@ -72,6 +72,20 @@ def test_issuer_page_shows_plans_and_the_comparison(two_year_site):
     assert "延续 {} 处，新增 {} 项，不再列出 {} 项".format(*counts) in text
 
 
+def test_issuer_page_compares_the_latest_plans_themes_with_its_previous_plan(two_year_site):
+    from collections import Counter
+    notices = {n.year: n for n in two_year_site.report.notices}
+    names = {t.slug: t.name for t in two_year_site.report.vocabulary.themes}
+    page = soup_of(next(p for p in (two_year_site.site / "issuers").glob("*.html") if p.name != "index.html"))
+    label = page.select_one("figure.emphasis svg")["aria-label"]
+    shares = {year: Counter(s for i in n.items for s in i.themes) for year, n in notices.items()}
+    top = sorted(shares[2025], key=lambda s: (-shares[2025][s], s))[:8]
+    expected = "；".join(f"{names[s]} 2025年 {shares[2025][s] / len(notices[2025].items) * 100:.1f}%，"
+                        f"2024年 {shares[2024][s] / len(notices[2024].items) * 100:.1f}%" for s in top)
+    assert label == f"本机关各主题任务占比：2025年与2024年相比：{expected}"
+    assert page.select_one("figure.emphasis").find_previous("p").select_one("a")["href"] == "../years.html#theme-year"
+
+
 def test_years_page_theme_year_table_counts_and_links(corpus_site):
     page = soup_of(corpus_site.site / "years.html")
     table = page.select_one("table.theme-year-table")

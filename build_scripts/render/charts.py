@@ -3,8 +3,8 @@
 - ``theme_shares``: a theme's share of all tasks, year by year (tasks of the theme ÷ all
   tasks that year), the numbers every chart is drawn from;
 - ``sparkline``: those shares as a small line, its numbers in its accessible name and title;
-- ``emphasis_bars``: an issuer's share of tasks per theme against all issuers' share that
-  year, as pairs of bars (solid: the issuer; outlined: all issuers) with the percentages
+- ``emphasis_bars``: a plan's share of tasks per theme against the same issuer's previous
+  plan, as pairs of bars (solid: the plan; outlined: the previous one) with the percentages
   written beside them.
 """
 
@@ -60,27 +60,36 @@ def sparkline(shares: list[tuple[int, float]], label: str) -> Html:
         text, SPARK_WIDTH, SPARK_HEIGHT, SPARK_WIDTH, SPARK_HEIGHT, text, path, dots)
 
 
-def emphasis_bars(rows: list[tuple[str, float, float]], caption: str) -> Html:
-    """(theme name, the issuer's share, all issuers' share) as pairs of bars with their numbers."""
-    height = 34
+def emphasis_bars(rows: list[tuple[str, float, float | None]], caption: str, own_label: str,
+                  other_label: str | None = None) -> Html:
+    """(theme name, a plan's share, another plan's share or None) as bars with their numbers: solid
+    for the plan, outlined for the other (no other bar without ``other_label``)."""
+    height = 34 if other_label else 22
     total = height * len(rows) + 26
-    top = max([share for _, own, everyone in rows for share in (own, everyone)] + [0.01])
+    top = max([share for _, own, other in rows for share in (own, other or 0.0)] + [0.01])
     scale = BAR_WIDTH / top  # the largest share fills the width: the bars compare, the numbers tell
     parts = []
-    for k, (name, own, everyone) in enumerate(rows):
+    for k, (name, own, other) in enumerate(rows):
         y = 24 + k * height
         parts.append(Html(
             '<text x="0" y="{}" class="bar-label">{}</text>'
             '<rect x="120" y="{}" width="{}" height="10" class="bar-own"/>'
-            '<text x="{}" y="{}" class="bar-value">{}</text>'
-            '<rect x="120" y="{}" width="{}" height="10" class="bar-all"/>'
-            '<text x="{}" y="{}" class="bar-value">全部 {}</text>').format(
-            y + 8, name, y - 2, f"{own * scale:.1f}", f"{124 + own * scale:.1f}", y + 6, percent(own),
-            y + 10, f"{everyone * scale:.1f}", f"{124 + everyone * scale:.1f}", y + 18, percent(everyone)))
-    text = caption + "：" + "；".join(f"{name} 本机关 {percent(own)}，全部发布机关 {percent(everyone)}"
-                                      for name, own, everyone in rows)
-    legend = Html('<rect x="120" y="2" width="12" height="9" class="bar-own"/><text x="136" y="10" class="bar-value">本机关</text>'
-                  '<rect x="200" y="2" width="12" height="9" class="bar-all"/><text x="216" y="10" class="bar-value">全部发布机关</text>')
+            '<text x="{}" y="{}" class="bar-value">{}</text>').format(
+            y + 8, name, y - 2, f"{own * scale:.1f}", f"{124 + own * scale:.1f}", y + 6, percent(own)))
+        if other_label:
+            parts.append(Html(
+                '<rect x="120" y="{}" width="{}" height="10" class="bar-all"/>'
+                '<text x="{}" y="{}" class="bar-value">{} {}</text>').format(
+                y + 10, f"{(other or 0.0) * scale:.1f}", f"{124 + (other or 0.0) * scale:.1f}", y + 18, other_label,
+                percent(other or 0.0)))
+    text = caption + "：" + "；".join(
+        f"{name} {own_label} {percent(own)}" + (f"，{other_label} {percent(other or 0.0)}" if other_label else "")
+        for name, own, other in rows)
+    legend = Html('<rect x="120" y="2" width="12" height="9" class="bar-own"/><text x="136" y="10" class="bar-value">{}</text>'
+                  ).format(own_label)
+    if other_label:
+        legend += Html('<rect x="200" y="2" width="12" height="9" class="bar-all"/>'
+                       '<text x="216" y="10" class="bar-value">{}</text>').format(other_label)
     return Html('<svg class="emphasis-bars" role="img" aria-label="{}" width="{}" height="{}" viewBox="0 0 {} {}">'
                 '<title>{}</title>{}{}</svg>').format(text, 120 + BAR_WIDTH + 90, total, 120 + BAR_WIDTH + 90, total,
                                                     text, legend, Html("").join(parts))

@@ -4,8 +4,7 @@ issuer with its year-over-year comparisons, the glossary and the departments ind
 from __future__ import annotations
 
 import zlib
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 from typing import Callable, Iterator
 from urllib.parse import quote, urlencode
 
@@ -115,44 +114,20 @@ def render_issuers_index(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
                           Md("\n").join(rows))
 
 
-@dataclass(frozen=True)
-class YearThemes:
-    """All issuers' plans of one year: how many, their tasks, the tasks of each theme."""
-
-    notices: int
-    tasks: int
-    themes: Counter
+def _with_tasks(plans: list[Notice]) -> list[Notice]:
+    return [n for n in plans if n.year and n.items]
 
 
-def year_themes(notices: list[Notice]) -> dict[int, YearThemes]:
-    by_year: dict[int, list[Notice]] = defaultdict(list)
-    for notice in notices:
-        if notice.year:
-            by_year[notice.year].append(notice)
-    return {year: YearThemes(len(plans), sum(len(n.items) for n in plans),
-                             Counter(slug for n in plans for i in n.items for slug in i.themes))
-            for year, plans in by_year.items()}
-
-
-def _latest_with_tasks(plans: list[Notice]) -> Notice | None:
-    return next((n for n in reversed(plans) if n.year and n.items), None)
-
-
-def issuer_page_inputs(graph: SiteGraph, issuer: str, years: dict[int, YearThemes],
-                       digests: Callable[[Notice], str], vocabulary_digest: str | None) -> str:
+def issuer_page_inputs(graph: SiteGraph, issuer: str, digests: Callable[[Notice], str],
+                       vocabulary_digest: str | None) -> str:
     """A digest of everything ``render_issuer_page`` reads: the issuer's plans (their comparisons
-    and targets depend on nothing else), its address, the vocabulary, and the theme counts of all
-    plans of its latest plan's year."""
-    plans = graph.issuers[issuer]
-    latest = _latest_with_tasks(plans)
-    base = years.get(latest.year) if latest else None
-    return digest({"plans": [digests(n) for n in plans], "slug": graph.issuer_slugs[issuer],
-                   "vocabulary": vocabulary_digest,
-                   "year": [base.notices, base.tasks, sorted(base.themes.items())] if base else None})
+    and targets depend on nothing else), its address and the vocabulary. Nothing of other issuers'
+    plans is on the page, so a plan added to the collection changes its own issuer's page only."""
+    return digest({"plans": [digests(n) for n in graph.issuers[issuer]], "slug": graph.issuer_slugs[issuer],
+                   "vocabulary": vocabulary_digest})
 
 
-def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | None = None,
-                       years: dict[int, YearThemes] | None = None) -> Md:
+def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | None = None) -> Md:
     here = at.issuer_page(graph.issuer_slugs[issuer])
     plans = graph.issuers[issuer]
     rows = [Md("| 年度 | 文件 | 文号 | 任务数 |"), Md("| --- | --- | --- | ---: |")]
@@ -171,31 +146,41 @@ def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | N
         parts.append(Md("只有一个年度的文件，暂无逐年比较。"))
     else:
         parts += _targets_over_years(graph, plans, here)
-    parts += _emphasis(plans, vocabulary, years if years is not None else year_themes(graph.notices))
+    parts += _emphasis(plans, vocabulary, here)
     return _page(issuer, *parts)
 
 
 EMPHASIS_THEMES = 8  # themes drawn on an issuer page
 
 
-def _emphasis(plans: list[Notice], vocabulary: Vocabulary | None, years: dict[int, YearThemes]) -> list[Md]:
-    """How the issuer's latest plan spreads its tasks over themes, against all issuers' plans that year."""
-    latest = _latest_with_tasks(plans)
-    if latest is None or vocabulary is None:
+def _emphasis(plans: list[Notice], vocabulary: Vocabulary | None, here: at.Page) -> list[Md]:
+    """How the issuer's latest plan spreads its tasks over themes, against its previous plan. (Not
+    against all issuers' plans of the year: that would change every issuer's page whenever a plan is
+    added; the years page gives each theme's share of all plans, year by year.)"""
+    dated = _with_tasks(plans)
+    if not dated or vocabulary is None:
         return []
-    base = years[latest.year]
+    latest = dated[-1]
+    previous = next((n for n in reversed(dated) if n.year < latest.year), None)
     names = {t.slug: t.name for t in vocabulary.themes}
     own = Counter(slug for i in latest.items for slug in i.themes)
-    everyone = base.themes
-    total_own, total_all = len(latest.items), base.tasks
+    before = Counter(slug for i in previous.items for slug in i.themes) if previous else Counter()
     top = sorted((s for s in own if s in names), key=lambda s: (-own[s], s))[:EMPHASIS_THEMES]
-    rows = [(names[s], own[s] / total_own, everyone[s] / total_all) for s in top]
-    caption = f"{latest.year}年：本机关各主题任务占比与全部发布机关相比"
-    return [Md("## 工作重点与全部发布机关相比"),
-            Md("{}年本机关的文件中，任务最多的 {} 个主题各占本机关任务的比例（实心条），与当年全部 {} 份文件中"
-               "同一主题所占比例（空心条）相比。").format(latest.year, len(rows), base.notices),
+    rows = [(names[s], own[s] / len(latest.items), before[s] / len(previous.items) if previous else None) for s in top]
+    shares = Md("[年度索引]({})中有各主题在全部文件中所占比例的逐年变化。").format(
+        at.href(here, at.YEARS, at.THEME_YEAR_TABLE))
+    if previous:
+        caption = f"本机关各主题任务占比：{latest.year}年与{previous.year}年相比"
+        intro = Md("{}年本机关的文件中，任务最多的 {} 个主题各占本机关任务的比例（实心条），与本机关{}年文件中"
+                   "同一主题所占比例（空心条）相比。").format(latest.year, len(rows), previous.year)
+        chart = emphasis_bars(rows, caption, f"{latest.year}年", f"{previous.year}年")
+    else:
+        caption = f"本机关各主题任务占比：{latest.year}年"
+        intro = Md("{}年本机关的文件中，任务最多的 {} 个主题各占本机关任务的比例。").format(latest.year, len(rows))
+        chart = emphasis_bars(rows, caption, f"{latest.year}年")
+    return [Md("## 工作重点"), intro + shares,
             Md.html_block(Html('<figure class="emphasis" data-search-exclude>{}<figcaption>{}</figcaption></figure>').format(
-                emphasis_bars(rows, caption), caption))]
+                chart, caption))]
 
 
 def _targets_over_years(graph: SiteGraph, plans: list[Notice], here: at.Page) -> list[Md]:

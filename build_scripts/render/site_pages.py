@@ -30,7 +30,7 @@ from .originals import original_files
 from .related import related_piece
 from .search_index import render_search_page
 from .overview_pages import (issuer_page_inputs, render_departments, render_glossary, render_issuer_page,
-                             render_issuers_index, render_years_page, year_themes)
+                             render_issuers_index, render_years_page)
 from .theme_pages import render_theme_pages, render_themes_index
 from .writer import Deferred
 
@@ -54,10 +54,9 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield at.THEMES_INDEX.src, render_themes_index(vocabulary, notices)
     yield at.YEARS.src, render_years_page(graph, vocabulary)
     yield from _pages(render_issuers_index(graph))
-    years = year_themes(notices)
     for issuer, slug in graph.issuer_slugs.items():
-        inputs = issuer_page_inputs(graph, issuer, years, context.digests, context.vocabulary_digest)
-        yield at.issuer_page(slug).src, Deferred(inputs, partial(render_issuer_page, graph, issuer, vocabulary, years))
+        inputs = issuer_page_inputs(graph, issuer, context.digests, context.vocabulary_digest)
+        yield at.issuer_page(slug).src, Deferred(inputs, partial(render_issuer_page, graph, issuer, vocabulary))
     for later_id, comparison in graph.comparisons.items():
         inputs = digest([context.digests(comparison.previous), context.digests(comparison.current)])
         yield at.side_by_side_page(later_id).src, Deferred(inputs, partial(render_side_by_side, comparison))

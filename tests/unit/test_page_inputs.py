@@ -103,20 +103,17 @@ def assert_changed_pages_changed_inputs(sources, change, made) -> None:
 
 def issuer_pages(vocabulary, graph: SiteGraph) -> dict[str, tuple[str, str]]:
     from build_scripts.render.inputs import NoticeDigests, vocabulary_digest
-    from build_scripts.render.overview_pages import issuer_page_inputs, render_issuer_page, year_themes
-    years, digests = year_themes(graph.notices), NoticeDigests()
-    return {issuer: (str(render_issuer_page(graph, issuer, vocabulary, years)),
-                     issuer_page_inputs(graph, issuer, years, digests, vocabulary_digest(vocabulary)))
+    from build_scripts.render.overview_pages import issuer_page_inputs, render_issuer_page
+    digests = NoticeDigests()
+    return {issuer: (str(render_issuer_page(graph, issuer, vocabulary)),
+                     issuer_page_inputs(graph, issuer, digests, vocabulary_digest(vocabulary)))
             for issuer in graph.issuers}
 
 
-def retheme_another_issuers_task(graph: SiteGraph, vocabulary):
-    """A plan of the same year as an issuer's latest one: the issuer page's comparison of themes moves."""
-    by_year = {}
-    for notice in graph.notices:
-        by_year.setdefault(notice.year, []).append(notice)
-    plans = next(p for p in by_year.values() if len(p) > 1)
-    item = plans[-1].items[0]
+def retheme_a_previous_plans_task(graph: SiteGraph, vocabulary):
+    """The issuer page compares its latest plan's themes with its previous plan's."""
+    later = next(iter(graph.comparisons))
+    item = graph.previous[later].items[0]
     item.themes = [next(t.slug for t in vocabulary.themes if t.slug not in item.themes)]
 
 
@@ -126,6 +123,6 @@ def add_a_task_to_a_plan(graph: SiteGraph, vocabulary):
 
 
 @pytest.mark.parametrize("change", [retitle_previous, reslug_an_issuer, rename_a_theme,
-                                    retheme_another_issuers_task, add_a_task_to_a_plan])
+                                    retheme_a_previous_plans_task, add_a_task_to_a_plan])
 def test_every_issuer_page_that_changes_changes_its_inputs(sources, change):
     assert_changed_pages_changed_inputs(sources, change, issuer_pages)
