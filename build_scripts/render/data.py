@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Callable
+from typing import Callable, Iterator
 
 from ..model import Notice
 from ..schema import SCHEMA_ID, SCHEMA_VERSION, notices_schema
@@ -14,11 +14,19 @@ def notice_json(notice: Notice) -> str:
     return json.dumps(notice.to_dict(), ensure_ascii=False, separators=(",", ":"))
 
 
-def notices_json(notices: list[Notice], encoded: Callable[[Notice], str] = notice_json) -> bytes:
-    """Every notice, each as ``encoded`` gives it (a build passes the JSON it already made)."""
+def notices_json_chunks(notices: list[Notice], encoded: Callable[[Notice], str] = notice_json) -> Iterator[bytes]:
+    """Every notice, each as ``encoded`` gives it (a build passes the JSON it already made), one
+    notice at a time (the whole file is never held as one text)."""
     head = json.dumps({"$schema": SCHEMA_ID, "schema_version": SCHEMA_VERSION}, ensure_ascii=False,
                       separators=(",", ":"))[:-1]
-    return f'{head},"notices":[{",".join(encoded(n) for n in notices)}]}}\n'.encode("utf-8")
+    yield f'{head},"notices":['.encode("utf-8")
+    for number, notice in enumerate(notices):
+        yield ("," if number else "").encode("utf-8") + encoded(notice).encode("utf-8")
+    yield b"]}\n"
+
+
+def notices_json(notices: list[Notice], encoded: Callable[[Notice], str] = notice_json) -> bytes:
+    return b"".join(notices_json_chunks(notices, encoded))
 
 
 def schema_json() -> bytes:

@@ -19,7 +19,8 @@ import io
 import re
 import zipfile
 from collections import defaultdict
-from typing import Iterator
+from itertools import islice
+from typing import Iterable, Iterator
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
@@ -30,6 +31,7 @@ from ..model import Item, Notice
 from .comparisons import STATUS, target_label
 from .home_page import page
 from .markup import Md, front_matter
+from .writer import Chunks
 
 FEED_ENTRIES = 50
 ISSUERS_LISTED = 500  # issuers listed on the downloads page (bounded size); every issuer page links its own
@@ -73,36 +75,96 @@ def _inert(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def csv_bytes(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+ROWS_AT_ONCE = 2000  # rows encoded at a time: the collection's tables are never held whole
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """``items`` in lists of ``size`` (itertools.batched from Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def csv_chunks(rows: Iterable[dict[str, str]], columns: list[str]) -> Iterator[bytes]:
+    """The rows as CSV (UTF-8 with a byte-order mark), a few thousand rows at a time."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    out.write("\ufeff")
     writer.writerow(columns)
-    writer.writerows([_inert(row[c]) for c in columns] for row in rows)
-    return out.getvalue().encode("utf-8-sig")
+    for batch in batched(rows, ROWS_AT_ONCE):
+        writer.writerows([_inert(row[c]) for c in columns] for row in batch)
+        yield _drain(out).encode("utf-8")
+    yield _drain(out).encode("utf-8")
+
+
+def csv_bytes(rows: Iterable[dict[str, str]], columns: list[str]) -> bytes:
+    return b"".join(csv_chunks(rows, columns))
+
+
+def _drain(out: io.StringIO) -> str:
+    text = out.getvalue()
+    out.seek(0)
+    out.truncate()
+    return text
+
+
+def xlsx_chunks(rows: Iterable[dict[str, str]], count: int, columns: list[str],
+                sheet_name: str = "全部任务") -> Iterator[bytes]:
+    """``count`` rows as a one-sheet workbook (Office Open XML), every cell text (a cell starting
+    with "=" is not a formula), the header row frozen; the same bytes every build. Written
+    directly: for a collection of thousands of tasks openpyxl's write-only mode took 20 times as
+    long (one object per cell); tests read the workbook back with openpyxl. The archive is
+    written as a stream (sizes after each part), a few thousand rows at a time."""
+    out = _Drain()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in _XLSX_PARTS.items():
+            archive.writestr(_entry(name), text.format(sheet_name=escape(sheet_name)).encode("utf-8"))
+            yield out.take()
+        with archive.open(_entry("xl/worksheets/sheet1.xml"), "w") as sheet:
+            for text in _xlsx_sheet(rows, count, columns):
+                sheet.write(text.encode("utf-8"))
+                yield out.take()
+    yield out.take()
 
 
 def xlsx_bytes(rows: list[dict[str, str]], columns: list[str], sheet_name: str = "全部任务") -> bytes:
-    """The rows as a one-sheet workbook (Office Open XML), every cell text (a cell starting with "="
-    is not a formula), the header row frozen; the same bytes every build. Written directly: for
-    a collection of thousands of tasks openpyxl's write-only mode took 20 times as long (one
-    object per cell); tests read the workbook back with openpyxl."""
-    sheet = "".join(_xlsx_sheet(rows, columns))
-    parts = {name: text.format(sheet_name=escape(sheet_name))
-             for name, text in _XLSX_PARTS.items()}
-    parts["xl/worksheets/sheet1.xml"] = sheet
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            entry = zipfile.ZipInfo(name, FIXED_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, text.encode("utf-8"))
-    return out.getvalue()
+    return b"".join(xlsx_chunks(rows, len(rows), columns, sheet_name))
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, FIXED_TIME)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    return entry
+
+
+class _Drain:
+    """A write-only file for ``zipfile`` that hands over what was written so far (no seek: the
+    archive is written as a stream)."""
+
+    def __init__(self) -> None:
+        self._pieces: list[bytes] = []
+        self._position = 0
+
+    def write(self, data: bytes) -> int:
+        self._pieces.append(bytes(data))
+        self._position += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._position
+
+    def flush(self) -> None:
+        pass
+
+    def take(self) -> bytes:
+        data, self._pieces = b"".join(self._pieces), []
+        return data
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 
-def _xlsx_sheet(rows: list[dict[str, str]], columns: list[str]) -> Iterator[str]:
+def _xlsx_sheet(rows: Iterable[dict[str, str]], count: int, columns: list[str]) -> Iterator[str]:
     letters = [_column_letter(n) for n in range(1, len(columns) + 1)]
 
     def row(number: int, values: list[str]) -> str:
@@ -112,11 +174,12 @@ def _xlsx_sheet(rows: list[dict[str, str]], columns: list[str]) -> Iterator[str]
 
     yield ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-           f'<dimension ref="A1:{letters[-1]}{len(rows) + 1}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
+           f'<dimension ref="A1:{letters[-1]}{count + 1}"/><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" '
            'state="frozen"/></sheetView></sheetViews><sheetData>')
     yield row(1, columns)
-    for number, values in enumerate(rows, start=2):
-        yield row(number, [values[c] for c in columns])
+    for start, batch in enumerate(batched(rows, ROWS_AT_ONCE)):
+        yield "".join(row(number, [values[c] for c in columns])
+                      for number, values in enumerate(batch, start=2 + start * ROWS_AT_ONCE))
     yield "</sheetData></worksheet>"
 
 
@@ -212,18 +275,24 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def export_files(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph) -> Iterator[tuple[str, bytes]]:
-    rows = list(task_rows(notices, vocabulary))
-    yield at.TASKS_CSV, csv_bytes(rows, COLUMNS)
-    yield at.TASKS_XLSX, xlsx_bytes(rows, COLUMNS)
-    for theme in vocabulary.themes:
-        yield at.theme_csv(theme.slug), csv_bytes([r for r in rows if theme.name in r["全部主题"].split("；")],
-                                                  SHORT_COLUMNS)
+def export_files(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph) -> Iterator[tuple[str, bytes | Chunks]]:
+    """The tables of every task are made row by row as they are written (at 10,000 notices a
+    list of all rows and the whole CSV and sheet as text took 2.5 GB at once)."""
+    count = sum(len(n.items) for n in notices)
+    yield at.TASKS_CSV, Chunks(csv_chunks(task_rows(notices, vocabulary), COLUMNS))
+    yield at.TASKS_XLSX, Chunks(xlsx_chunks(task_rows(notices, vocabulary), count, COLUMNS))
+    names = {t.slug: t.name for t in vocabulary.themes}
+    by_theme: dict[str, list[dict]] = defaultdict(list)
     by_issuer: dict[str, list[dict]] = defaultdict(list)  # once: the issuers grow with the collection
-    for row in rows:
+    for row in task_rows(notices, vocabulary):
+        del row["任务内容"]  # not in the short tables: the rows held here stay small
+        for slug in (slug for slug, name in names.items() if name in row["全部主题"].split("；")):
+            by_theme[slug].append(row)
         by_issuer[row["发布机关"]].append(row)
+    for theme in vocabulary.themes:
+        yield at.theme_csv(theme.slug), csv_bytes(by_theme.pop(theme.slug, []), SHORT_COLUMNS)
     for issuer, slug in graph.issuer_slugs.items():
-        yield at.issuer_csv(slug), csv_bytes(by_issuer[issuer], SHORT_COLUMNS)
+        yield at.issuer_csv(slug), csv_bytes(by_issuer.pop(issuer, []), SHORT_COLUMNS)
     yield at.FEED, atom_feed(notices)
 
 

@@ -20,7 +20,7 @@ from ..enrich.vocabulary import Vocabulary
 from ..model import Notice
 from .comparisons import render_side_by_side
 from .compare_any import render_any_two_page
-from .data import notices_json, schema_json
+from .data import notices_json_chunks, schema_json
 from .exports import export_files, render_downloads_page
 from .home_page import notice_years, render_home_page, render_notices_index, render_year_notices, year_label
 from .markup import Md
@@ -32,11 +32,11 @@ from .search_index import render_search_page
 from .overview_pages import (issuer_page_inputs, render_departments, render_glossary, render_issuer_page,
                              render_issuers_index, render_years_page)
 from .theme_pages import render_theme_pages, render_themes_index
-from .writer import Deferred
+from .writer import Chunks, Deferred
 
 
 def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph, originals: dict[str, Path],
-                digests: NoticeDigests | None = None) -> Iterator[tuple[str, Md | bytes | Deferred]]:
+                digests: NoticeDigests | None = None) -> Iterator[tuple[str, Md | bytes | Chunks | Deferred]]:
     """Pages that are costly to make and depend on few notices (a notice's page, a side-by-side
     page) come ``Deferred``, so that a rebuild makes only those whose inputs changed."""
     context = PageContext(vocabulary, graph, digests or NoticeDigests())
@@ -63,7 +63,7 @@ def render_site(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph,
     yield at.COMPARE_ANY.src, render_any_two_page()
     yield from _pages(render_glossary(graph))
     yield from _pages(render_departments(graph))
-    yield at.DATA_FILE, notices_json(notices, context.digests.json)
+    yield at.DATA_FILE, Chunks(notices_json_chunks(notices, context.digests.json))
     yield from export_files(notices, vocabulary, graph)
     yield at.DOWNLOADS.src, render_downloads_page(vocabulary, graph, sum(len(n.items) for n in notices))
     yield at.SCHEMA_FILE, schema_json()

@@ -12,6 +12,10 @@ stale file is removed only if it still has the bytes the build wrote; one
 edited by hand since is kept, with a warning. A generated page never
 overwrites a file the manifest does not list (a page written by hand).
 
+A file too large to hold at once (the collection's CSV, workbook, JSON) is handed
+over as ``Chunks``: written through a temporary file while it is hashed, and
+kept only if its bytes changed.
+
 A page that is costly to make can be handed over ``Deferred``: with a digest of
 everything it is made from. When the last build wrote the same path from the same
 inputs (and the same code) and the file still holds what it wrote, the page is
@@ -22,9 +26,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..cache import CODE_VERSION
 from ..model import Diagnostic, DiagnosticKind, Level
@@ -56,6 +61,13 @@ class Deferred:
     make: Callable[[], Md | bytes]
 
 
+@dataclass(frozen=True)
+class Chunks:
+    """A file's bytes, piece by piece (never all in memory)."""
+
+    pieces: Iterable[bytes]
+
+
 def safe_relative(relative: str) -> PurePosixPath | None:
     """``relative`` as a path inside the output folder, or None if it could leave it."""
     path = PurePosixPath(relative)
@@ -73,7 +85,7 @@ class DocsWriter:
         self.previous_inputs = self._read_inputs()
         self.inputs: dict[str, str] = {}
 
-    def write(self, relative: str, content: Md | bytes | Deferred) -> None:
+    def write(self, relative: str, content: Md | bytes | Chunks | Deferred) -> None:
         """Write one file now. Pages (``.md``) must be ``Md``: escaped by construction."""
         if isinstance(content, Deferred):
             self._write_deferred(relative, content)
@@ -86,10 +98,13 @@ class DocsWriter:
             raise OutputError(f"two generated files want the same path: {key}")
         if key.endswith(".md") and not isinstance(content, Md):
             raise OutputError(f"{key}: a page must be built as Md (escaped), not {type(content).__name__}")
-        data = content.encode("utf-8") if isinstance(content, str) else content
         target = self._target(path)
         if target is None:
             raise OutputError(f"refusing to write through a symbolic link: {key}")
+        if isinstance(content, Chunks):
+            self._write_chunks(key, target, content)
+            return
+        data = content.encode("utf-8") if isinstance(content, str) else content
         digest = hashlib.sha256(data).hexdigest()
         self.written[key] = digest
         if target.exists() and key not in self.previous and not target.is_symlink():
@@ -102,6 +117,30 @@ class DocsWriter:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.stats.written += 1
+
+    def _write_chunks(self, key: str, target: Path, content: Chunks) -> None:
+        """Like ``write`` for bytes, through a temporary file beside the target."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        hashed = hashlib.sha256()
+        try:
+            with partial.open("wb") as out:
+                for piece in content.pieces:
+                    hashed.update(piece)
+                    out.write(piece)
+            digest = hashed.hexdigest()
+            self.written[key] = digest
+            if target.exists() and key not in self.previous and not target.is_symlink():
+                if _file_digest(target) != digest:
+                    raise OutputError(f"{key}: a file not written by the build is in the way "
+                                      "(a page written by hand?); rename it or remove it")
+            if target.is_file() and self.previous.get(key) == digest and _file_digest(target) == digest:
+                self.stats.unchanged += 1
+                return
+            os.replace(partial, target)
+            self.stats.written += 1
+        finally:
+            partial.unlink(missing_ok=True)
 
     def _write_deferred(self, relative: str, content: Deferred) -> None:
         inputs = hashlib.sha256(f"{CODE_VERSION}\0{content.inputs}".encode()).hexdigest()
@@ -120,7 +159,7 @@ class DocsWriter:
         """The file is still what the last build wrote there."""
         target = self._target(PurePosixPath(key))
         return (key in self.previous and target is not None and target.is_file()
-                and hashlib.sha256(target.read_bytes()).hexdigest() == self.previous[key])
+                and _file_digest(target) == self.previous[key])
 
     def finish(self) -> WriteStats:
         """Remove stale generated files and write the manifest (and the inputs of deferred files)."""
@@ -150,7 +189,7 @@ class DocsWriter:
         stale = self._target(PurePosixPath(key))
         if stale is None or not stale.is_file():
             return
-        if hashlib.sha256(stale.read_bytes()).hexdigest() != digest:
+        if _file_digest(stale) != digest:
             self.stats.diagnostics.append(Diagnostic(
                 DiagnosticKind.SOURCE, "a generated file that is no longer generated was edited by hand, "
                 "so it was kept; remove it, or keep it as a page of your own", f"{self.root.name}/{key}"))
@@ -179,6 +218,11 @@ class DocsWriter:
         """The inputs of the last build's deferred files (a damaged file only means they are made again)."""
         path = self.root / INPUTS
         return {} if path.is_symlink() else _read_inputs_file(path)
+
+
+def _file_digest(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _read_inputs_file(path: Path) -> dict[str, str]:

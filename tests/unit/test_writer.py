@@ -199,3 +199,39 @@ def test_a_deferred_file_is_made_only_when_its_inputs_change_or_its_file_was_tou
     made.clear()
     build(tmp_path, {"a.md": page("# A\n", "v1"), "b.md": page("# B2\n", "v2")})
     assert made == ["# A\n", "# B2\n"]  # a damaged record only means both are made again
+
+
+def test_a_file_in_chunks_is_written_whole_and_kept_when_its_bytes_did_not_change(tmp_path):
+    from build_scripts.render.writer import Chunks
+    pieces = [b"one,", "二,".encode("utf-8"), b"three\n"]
+    stats = build(tmp_path, {"data/t.csv": Chunks(iter(pieces))})
+    assert stats.written == 1 and (tmp_path / "data" / "t.csv").read_bytes() == b"".join(pieces)
+    assert manifest_lines(tmp_path) == [f"{hashlib.sha256(b''.join(pieces)).hexdigest()}  data/t.csv"]
+    before = (tmp_path / "data" / "t.csv").stat().st_mtime_ns
+    stats = build(tmp_path, {"data/t.csv": Chunks(iter(pieces))})
+    assert (stats.written, stats.unchanged) == (0, 1) and (tmp_path / "data" / "t.csv").stat().st_mtime_ns == before
+    stats = build(tmp_path, {"data/t.csv": Chunks(iter([b"changed\n"]))})
+    assert stats.written == 1 and (tmp_path / "data" / "t.csv").read_bytes() == b"changed\n"
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["t.csv"]  # no temporary file left
+
+
+def test_a_file_in_chunks_that_fails_halfway_leaves_the_last_build_s_file(tmp_path):
+    from build_scripts.render.writer import Chunks
+    build(tmp_path, {"t.csv": b"whole\n"})
+
+    def failing():
+        yield b"half"
+        raise RuntimeError("broken")
+
+    with pytest.raises(RuntimeError):
+        DocsWriter(tmp_path).write("t.csv", Chunks(failing()))
+    assert (tmp_path / "t.csv").read_bytes() == b"whole\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["t.csv"]
+
+
+def test_a_hand_written_file_in_the_way_of_chunks_is_never_overwritten(tmp_path):
+    from build_scripts.render.writer import Chunks
+    (tmp_path / "t.csv").write_bytes(b"mine\n")
+    with pytest.raises(OutputError, match="not written by the build"):
+        DocsWriter(tmp_path).write("t.csv", Chunks(iter([b"generated\n"])))
+    assert (tmp_path / "t.csv").read_bytes() == b"mine\n" and not (tmp_path / "t.csv.partial").exists()
