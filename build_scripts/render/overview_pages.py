@@ -121,10 +121,12 @@ def _with_tasks(plans: list[Notice]) -> list[Notice]:
 def issuer_page_inputs(graph: SiteGraph, issuer: str, digests: Callable[[Notice], str],
                        vocabulary_digest: str | None) -> str:
     """A digest of everything ``render_issuer_page`` reads: the issuer's plans (their comparisons
-    and targets depend on nothing else), its address and the vocabulary. Nothing of other issuers'
-    plans is on the page, so a plan added to the collection changes its own issuer's page only."""
+    and targets depend on nothing else), its address, the vocabulary and its page of the
+    departments index. Nothing of other issuers' plans is on the page, so a plan added to the
+    collection changes its own issuer's page only."""
+    departments = department_page(graph, issuer)
     return digest({"plans": [digests(n) for n in graph.issuers[issuer]], "slug": graph.issuer_slugs[issuer],
-                   "vocabulary": vocabulary_digest})
+                   "vocabulary": vocabulary_digest, "departments": departments.src if departments else None})
 
 
 def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | None = None) -> Md:
@@ -136,6 +138,10 @@ def render_issuer_page(graph: SiteGraph, issuer: str, vocabulary: Vocabulary | N
             notice.year or "—", notice_link(notice, here), notice.doc_number or "—", len(notice.items)))
     parts = [Md("\n").join(rows),
              Md("[下载本机关全部任务（CSV）]({})").format(at.href(here, at.issuer_csv(graph.issuer_slugs[issuer])))]
+    departments = department_page(graph, issuer)
+    if departments:
+        parts.append(Md("[本机关文件写明的责任部门及其任务数]({})").format(
+            at.href(here, departments, graph.issuer_slugs[issuer])))
     for notice in reversed(plans):
         comparison = graph.comparisons.get(notice.id)
         if comparison:
@@ -238,24 +244,38 @@ def search_link(here: at.Page, label: str, css: str = "", title: str = "", **fil
     return Html('<a href="{}"{}>{}</a>').format(address, extra, label)
 
 
-def glossary_buckets(terms: int) -> int:
-    """How many pages hold the glossary's terms: a power of two, about GLOSSARY_TERMS_PAGE terms
-    each. A term's page is chosen by a hash of its text, so it moves only when the glossary
-    doubles or halves, never because a new notice uses some term more or adds one: the links
-    to it from every notice page stay the same (an incremental build rewrites no other page)."""
+def hash_buckets(entries: int, per_page: int) -> int:
+    """How many pages hold a list whose entries are placed by a hash of their name: a power of
+    two, about ``per_page`` entries each. An entry moves only when the list doubles or halves,
+    never because another entry comes or grows: the links to it from other pages stay the same
+    (an incremental build rewrites no other page)."""
     buckets = 1
-    while buckets * GLOSSARY_TERMS_PAGE < terms:
+    while buckets * per_page < entries:
         buckets *= 2
     return buckets
 
 
+def glossary_buckets(terms: int) -> int:
+    return hash_buckets(terms, GLOSSARY_TERMS_PAGE)
+
+
+def _bucket_page(first: at.Page, name: str, buckets: int) -> at.Page:
+    """A name's page: the first page for a list of one page, else the page of its bucket (pages
+    2 and on; the first page introduces the list)."""
+    return first if buckets == 1 else at.page_part(first, zlib.crc32(name.encode("utf-8")) % buckets + 2)
+
+
 def glossary_pages(graph: SiteGraph) -> dict[str, at.Page]:
-    """Each term's page of the glossary: the first page for a glossary of one page, else the
-    page of its bucket (pages 2 and on; the first page lists the most used terms)."""
+    """Each term's page of the glossary (the first page lists the most used terms)."""
     buckets = glossary_buckets(len(graph.glossary))
-    if buckets == 1:
-        return {text: at.GLOSSARY for text in graph.glossary}
-    return {text: at.page_part(at.GLOSSARY, zlib.crc32(text.encode("utf-8")) % buckets + 2) for text in graph.glossary}
+    return {text: _bucket_page(at.GLOSSARY, text, buckets) for text in graph.glossary}
+
+
+def department_page(graph: SiteGraph, issuer: str) -> at.Page | None:
+    """The issuer's page of the departments index (by a hash of its name), if its plans name any."""
+    if issuer not in graph.departments:
+        return None
+    return _bucket_page(at.DEPARTMENTS, issuer, hash_buckets(len(graph.departments), DEPARTMENT_ISSUERS_PAGE))
 
 
 def render_glossary(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
@@ -301,19 +321,36 @@ def _term_entry(term: Term, here: at.Page) -> Md:
 
 def render_departments(graph: SiteGraph) -> Iterator[tuple[at.Page, Md]]:
     """Per issuer, a table of its departments and how many tasks each leads; the search page
-    lists a department's tasks (a page listing every task would grow without bound)."""
-    chunks = split(list(graph.departments.items()), DEPARTMENT_ISSUERS_PAGE)
-    for number, chunk in enumerate(chunks, start=1):
-        here = at.page_part(at.DEPARTMENTS, number)
-        parts = [Md("各发布机关文件中写明的责任科室、牵头部门，以及它们负责的任务数；点击任务数查看这些任务。"),
-                 pager(at.DEPARTMENTS, len(chunks), number)]
-        for issuer, departments in chunk:
-            rows = [Md("| 部门 | 任务数 |"), Md("| --- | ---: |")]
-            for department, tasks in departments.items():
-                rows.append(Md("| {} | {} |").format(
-                    department, Md.html_block(search_link(here, str(len(tasks)), department=department, issuer=issuer))))
-            parts.append(Md("## {} {{#{}}}\n\n{}").format(issuer, at.Anchor(graph.issuer_slugs[issuer]),
-                                                         Md("\n").join(rows)))
+    lists a department's tasks (a page listing every task would grow without bound). Issuers are
+    placed on pages by a hash of their name, so that a new issuer moves no other."""
+    intro = Md("各发布机关文件中写明的责任科室、牵头部门，以及它们负责的任务数；点击任务数查看这些任务。")
+    by_page: dict[str, list[str]] = {}
+    for issuer in graph.departments:
+        by_page.setdefault(department_page(graph, issuer).src, []).append(issuer)
+    buckets = hash_buckets(len(graph.departments), DEPARTMENT_ISSUERS_PAGE)
+    if buckets == 1:
+        parts = [intro, *(_issuer_departments(graph, issuer, at.DEPARTMENTS) for issuer in graph.departments)]
         if not graph.departments:
             parts.append(Md("暂无文件写明责任部门。"))
-        yield here, _page("责任部门" + (f"（第 {number} 页）" if number > 1 else ""), *parts)
+        yield at.DEPARTMENTS, _page("责任部门", *parts)
+        return
+    count = buckets + 1
+    yield at.DEPARTMENTS, _page(
+        "责任部门", intro, Md("共 {} 个发布机关写明了责任部门，分 {} 页列出（每个发布机关所在的页固定不变；"
+                            "也可以从发布机关页进入）。").format(len(graph.departments), buckets),
+        pager(at.DEPARTMENTS, count, 1))
+    for number in range(2, count + 1):
+        here = at.page_part(at.DEPARTMENTS, number)
+        issuers = by_page.get(here.src, [])
+        parts = [intro, pager(at.DEPARTMENTS, count, number), *(_issuer_departments(graph, issuer, here) for issuer in issuers)]
+        if not issuers:
+            parts.append(Md("本页暂无发布机关。"))
+        yield here, _page(f"责任部门（第 {number} 页）", *parts)
+
+
+def _issuer_departments(graph: SiteGraph, issuer: str, here: at.Page) -> Md:
+    rows = [Md("| 部门 | 任务数 |"), Md("| --- | ---: |")]
+    for department, tasks in graph.departments[issuer].items():
+        rows.append(Md("| {} | {} |").format(
+            department, Md.html_block(search_link(here, str(len(tasks)), department=department, issuer=issuer))))
+    return Md("## {} {{#{}}}\n\n{}").format(issuer, at.Anchor(graph.issuer_slugs[issuer]), Md("\n").join(rows))

@@ -83,3 +83,35 @@ def test_a_terms_glossary_page_stays_when_terms_come_and_go():
     after = glossary_pages(graph(list(reversed(texts)) + ["新名称"]))  # reordered by uses, one more term
     assert all(after[t] == before[t] for t in texts)
     assert glossary_pages(graph(texts[:size]))["名称0"] == at.GLOSSARY  # one page: no buckets
+
+
+def test_an_issuers_departments_page_stays_when_other_issuers_come():
+    """Departments pages hold issuers by a hash of their name: a new issuer (which sorts anywhere
+    among the names) moves no other issuer to another page, so no issuer page's link changes."""
+    from build_scripts.enrich.links import SiteGraph
+    from build_scripts.render.overview_pages import department_page, hash_buckets
+    size = overview_pages.DEPARTMENT_ISSUERS_PAGE  # (1 while this module's small_pages fixture is active)
+
+    def graph(issuers: list[str]) -> SiteGraph:
+        return SiteGraph([], {}, {}, {}, {}, {}, {}, {}, {}, {name: {"办公室": []} for name in sorted(issuers)})
+
+    names = [f"上海市第{n}区教育局" for n in range(5 * size)]
+    before = graph(names)
+    assert hash_buckets(len(names), size) == 8
+    pages = {name: department_page(before, name) for name in names}
+    assert {p.src for p in pages.values()} <= {at.page_part(at.DEPARTMENTS, n).src for n in range(2, 10)}
+    after = graph(names + ["上海市第一区教育局"])  # sorts before the others
+    assert all(department_page(after, name) == pages[name] for name in names)
+    assert department_page(graph(names[:size]), names[0]) == at.DEPARTMENTS  # one page: no buckets
+    assert department_page(before, "未写明部门的机关") is None
+
+
+def test_each_issuer_page_links_to_its_departments_on_the_page_that_holds_them(small_pages):
+    pages = {p.relative_to(small_pages).as_posix(): p.read_text(encoding="utf-8") for p in small_pages.rglob("*.md")}
+    links = [(name, match[1], match[2]) for name, text in pages.items() if name.startswith("issuers/")
+             for match in re.finditer(r"\[本机关文件写明的责任部门及其任务数\]\(\.\./(departments[^)#]*\.md)#([^)]+)\)", text)]
+    sections = {m for name, text in pages.items() if name.startswith("departments") for m in re.findall(r"^## .* \{#([^}]+)\}$", text, re.M)}
+    assert len(sections) >= 2 and {anchor for _, _, anchor in links} == sections  # each issuer that names departments
+    for name, target, anchor in links:
+        assert f"{{#{anchor}}}" in pages[target], (name, target, anchor)
+        assert target != "departments.md"  # with one issuer a page, each sits on a page of its bucket
