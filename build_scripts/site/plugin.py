@@ -71,7 +71,7 @@ class _DirtyBuildNotice(logging.Filter):
 
 class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
     def __init__(self):
-        self.result: BuildResult | None = None
+        self.files: list[str] = []  # the generated files of this build, relative to markdown_dir
         self.dirty = False
         self.waiting: dict[str, bytes] = {}  # page → its HTML, compressed, until the page is written
 
@@ -85,15 +85,17 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         parts = [Path(part) for part in self.config.parts.split(os.pathsep) if part]
         try:
             if parts:
-                self.result = merge_markdown(parts, Path(self.config.markdown_dir), Path(self.config.sources))
+                result = merge_markdown(parts, Path(self.config.markdown_dir), Path(self.config.sources))
             else:
-                self.result = build_markdown(Path(self.config.sources), Path(self.config.markdown_dir), cache)
+                result = build_markdown(Path(self.config.sources), Path(self.config.markdown_dir), cache)
         except (VocabularyError, IssuerAliasError, OutputError, PartError) as error:
             raise PluginError(str(error)) from None
-        self._report(self.result)
-        report = self.result.report
+        self._report(result)
         if config.nav is None:
-            config.nav = site_nav(report.notices, report.vocabulary, self._hand_written(config))
+            config.nav = site_nav(result.report.notices, result.report.vocabulary, self._hand_written(config))
+        # Only the file list is kept: the notices and their links (1 to 3 GB at 10,000 notices) are
+        # let go before MkDocs renders, which then reuses their memory.
+        self.files = result.files
         return config
 
     @staticmethod
@@ -118,7 +120,7 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
 
     def on_files(self, files: Files, config):
         root = Path(self.config.markdown_dir)
-        for src_uri in self.result.files:
+        for src_uri in self.files:
             if files.get_file_from_path(src_uri) is not None:
                 raise PluginError(f"docs/{src_uri} is written by hand but the build generates the same "
                                   "page; rename or remove the hand-written one")
@@ -138,14 +140,14 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
             log.info("Navigation, configuration or templates changed: every page is built again")
             clean_directory(str(site))
             return
-        for src_uri in sorted(set(previous.get("files", [])) - set(self.result.files)):
+        for src_uri in sorted(set(previous.get("files", [])) - set(self.files)):
             output = site / (src_uri[:-len(".md")] + ".html" if src_uri.endswith(".md") else src_uri)
             if output.is_file():
                 output.unlink()
 
     def on_post_build(self, *, config):
         record = {"site": str(Path(config.site_dir).resolve()), "stamp": self._stamp(config),
-                  "files": self.result.files}
+                  "files": self.files}
         self._site_record(config).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
 
     def _site_record(self, config) -> Path:
