@@ -11,7 +11,8 @@ is built by ``pipeline.build_markdown`` into a plain Markdown tree
 (``markdown_dir``), which any engine can read; this module only hands those
 files to MkDocs (``File.generated``, no copy into ``docs/``), sets the
 navigation, reports the build's diagnostics as MkDocs log messages (so
-``--strict`` fails on them), and asks ``mkdocs serve`` to watch ``sources/``.
+``--strict`` fails on them), asks ``mkdocs serve`` to watch ``sources/``, and
+keeps each rendered page compressed until MkDocs writes it (memory).
 The search index is content like any page (``render/search_index.py``).
 """
 
@@ -82,6 +83,7 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
 
     def on_config(self, config):
         cache = ParseCache(Path(self.config.cache_dir)) if self.config.cache_dir else None
+        self.waiting.clear()  # (mkdocs serve builds again with the same plugin)
         parts = [Path(part) for part in self.config.parts.split(os.pathsep) if part]
         try:
             if parts:
