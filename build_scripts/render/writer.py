@@ -105,18 +105,25 @@ class DocsWriter:
             self._write_chunks(key, target, content)
             return
         data = content.encode("utf-8") if isinstance(content, str) else content
-        digest = hashlib.sha256(data).hexdigest()
-        self.written[key] = digest
-        if target.exists() and key not in self.previous and not target.is_symlink():
-            if target.read_bytes() != data:
-                raise OutputError(f"{key}: a file not written by the build is in the way "
-                                  "(a page written by hand?); rename it or remove it")
-        if target.is_file() and self.previous.get(key) == digest and target.read_bytes() == data:
-            self.stats.unchanged += 1
+        if self._already_there(key, target, hashlib.sha256(data).hexdigest()):
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         self.stats.written += 1
+
+    def _already_there(self, key: str, target: Path, digest: str) -> bool:
+        """Records the file as written with ``digest``; True (nothing to write) when the last build
+        wrote these bytes there and the file still holds them. Raises OutputError when a file the
+        build did not write is in the way with other bytes."""
+        self.written[key] = digest
+        if target.exists() and key not in self.previous and not target.is_symlink():
+            if _file_digest(target) != digest:
+                raise OutputError(f"{key}: a file not written by the build is in the way "
+                                  "(a page written by hand?); rename it or remove it")
+        if target.is_file() and self.previous.get(key) == digest and _file_digest(target) == digest:
+            self.stats.unchanged += 1
+            return True
+        return False
 
     def _write_chunks(self, key: str, target: Path, content: Chunks) -> None:
         """Like ``write`` for bytes, through a temporary file beside the target."""
@@ -128,14 +135,7 @@ class DocsWriter:
                 for piece in content.pieces:
                     hashed.update(piece)
                     out.write(piece)
-            digest = hashed.hexdigest()
-            self.written[key] = digest
-            if target.exists() and key not in self.previous and not target.is_symlink():
-                if _file_digest(target) != digest:
-                    raise OutputError(f"{key}: a file not written by the build is in the way "
-                                      "(a page written by hand?); rename it or remove it")
-            if target.is_file() and self.previous.get(key) == digest and _file_digest(target) == digest:
-                self.stats.unchanged += 1
+            if self._already_there(key, target, hashed.hexdigest()):
                 return
             os.replace(partial, target)
             self.stats.written += 1
