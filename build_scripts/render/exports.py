@@ -286,7 +286,8 @@ def export_files(notices: list[Notice], vocabulary: Vocabulary, graph: SiteGraph
     by_issuer: dict[str, list[dict]] = defaultdict(list)  # once: the issuers grow with the collection
     for row in task_rows(notices, vocabulary):
         del row["任务内容"]  # not in the short tables: the rows held here stay small
-        for slug in (slug for slug, name in names.items() if name in row["全部主题"].split("；")):
+        themes = set(row["全部主题"].split("；"))
+        for slug in (slug for slug, name in names.items() if name in themes):
             by_theme[slug].append(row)
         by_issuer[row["发布机关"]].append(row)
     for theme in vocabulary.themes:
