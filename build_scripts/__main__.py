@@ -20,7 +20,9 @@ from .read.decode import SourceError
 from .render.writer import OutputError
 from .site.package import package_site
 
-ROOT = Path(__file__).resolve().parent.parent
+# Paths are relative to the folder the command runs in (the project), as mkdocs.yml's are; never to
+# where the package is installed.
+ROOT = Path(".")
 
 
 def main(argv: list[str] | None = None) -> int:

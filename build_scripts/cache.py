@@ -13,6 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .read.sources import inside_folder
 from .model import Notice
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -140,7 +141,7 @@ def sources_fingerprint(sources: Path, extra: bytes = b"") -> str:
     digest = hashlib.sha256(CODE_VERSION.encode())
     digest.update(extra)
     for path in sorted(p for p in sources.iterdir() if p.is_file()):
-        data = path.read_bytes()
+        data = path.read_bytes() if inside_folder(path, sources) else b"(a link out of sources/: never read)"
         for part in (path.name.encode("utf-8"), data):
             digest.update(len(part).to_bytes(8, "little"))
             digest.update(part)

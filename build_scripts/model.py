@@ -15,6 +15,16 @@ from dataclasses import dataclass, field, fields, replace
 from enum import Enum
 from typing import Any
 
+# Characters that would act on a terminal or reorder a line (control codes, bidi overrides) when a
+# message quotes a source: shown as \uXXXX instead.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print in a build log."""
+    return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
 _FOOTNOTE_CITATION = re.compile(r"\^(?P<mark>[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])")
 
 
@@ -95,7 +105,7 @@ class Diagnostic:
         where = f"{self.source}:{self.line}" if self.line else self.source
         if self.page:
             where = f"{self.source}, page {self.page}"
-        return f"{where}: {self.level.value}: [{self.kind.value}] {self.message}"
+        return printable(f"{where}: {self.level.value}: [{self.kind.value}] {self.message}")
 
     def settled(self, by: str) -> "Diagnostic":
         """This warning, answered (by a sidecar value): kept as information."""

@@ -24,12 +24,12 @@ from .enrich.issuers import load_aliases, unify_issuers
 from .enrich.links import SiteGraph, build_graph
 from .enrich.targets import item_targets
 from .enrich.themes import tag_notice
-from .enrich.vocabulary import Vocabulary, load_vocabulary
-from .model import Diagnostic, DiagnosticKind, Level, Notice
-from .schema import SCHEMA_VERSION
+from .enrich.vocabulary import DEFAULT_VOCABULARY, Vocabulary, load_vocabulary
+from .model import Diagnostic, DiagnosticKind, Level, Notice, printable
+from .schema import SCHEMA_VERSION, notices_schema
 from .cache import BuildRecord, PairingCache, ParseCache, RawJson, sources_fingerprint
 from .parse.notice import parse_text
-from .read.decode import READERS, SourceError, SourceText, decode_source
+from .read.decode import READERS, SourceError, SourceText, decode_source, read_bounded
 from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
 from .read.sources import NoticeFile, Skipped, classify
 from .render.data import notice_json
@@ -38,7 +38,7 @@ from .render.search_index import search_files
 from .render.site_pages import render_site
 from .render.writer import MANIFEST, DocsWriter, WriteStats
 
-DEFAULT_VOCABULARY = Path(__file__).resolve().parent.parent / "sources" / "themes.yml"
+MAX_TASKS = 2000  # of one notice: its page, search pieces and theme lists stay a reader's size
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Report:
         if dropped:
             lines.append("  Dropped as page furniture or debris: " + "; ".join(
                 f"{reason} ×{count}" for reason, count in sorted(dropped.items())))
-        lines += [f"  SKIPPED {s.name}: {s.reason}" for s in self.skipped]
+        lines += [f"  SKIPPED {s}" for s in self.skipped]
         kinds = Counter(d.kind.value for d in self.warnings)
         lines.append(f"{len(self.warnings)} warning(s)"
                      + (f" ({', '.join(f'{k} ×{c}' for k, c in sorted(kinds.items()))})" if kinds else "")
@@ -92,17 +92,22 @@ class SourceBytes:
 # --- read ----------------------------------------------------------------------------
 
 def read_source_file(file: NoticeFile) -> SourceBytes:
-    """Raises OSError."""
+    """Raises OSError, SourceError (a file over its size limit)."""
+    data = read_bounded(file.path)
     if file.sidecar is None:
-        return SourceBytes(file, file.path.read_bytes(), None, None)
-    raw = file.sidecar.read_bytes()
-    return SourceBytes(file, file.path.read_bytes(), raw, parse_sidecar(file.sidecar.name, raw))
+        return SourceBytes(file, data, None, None)
+    raw = read_bounded(file.sidecar)
+    return SourceBytes(file, data, raw, parse_sidecar(file.sidecar.name, raw))
 
 
 def vocabulary_for(sources: Path) -> Vocabulary:
-    """The sources folder's own themes.yml, else the project's. Raises VocabularyError."""
+    """The sources folder's own themes.yml, else the one shipped with the package. Raises VocabularyError."""
+    return load_vocabulary(vocabulary_file(sources))
+
+
+def vocabulary_file(sources: Path) -> Path:
     own = classify(sources).vocabulary if sources.is_dir() else None
-    return load_vocabulary(own or DEFAULT_VOCABULARY)
+    return own or DEFAULT_VOCABULARY
 
 
 # --- parse ---------------------------------------------------------------------------
@@ -115,11 +120,19 @@ def parse_source(source: SourceBytes, use_sidecar: bool = True) -> Notice:
         raise SourceError(f"{path.name}: the file is empty (no text after decoding); "
                           "add the notice's text or remove the file.")
     notice = parse_text(text.text, path.name, source.file.notice_id, dict(text.metadata))
+    if len(notice.items) > MAX_TASKS:
+        raise SourceError(f"{path.name}: {len(notice.items)} tasks, more than the {MAX_TASKS} one notice may hold "
+                          "(the longest real plans have a few hundred); if the file holds several plans, put each "
+                          "in a file of its own.")
     notice.metadata_lines = sorted(notice.metadata_lines + list(text.metadata_lines), key=lambda m: m.line)
     if text.pages:
         _locate_pages(notice, text)
     if text.dropped:  # what the reader itself left out: running headers, page numbers
         notice.dropped = sorted(notice.dropped + list(text.dropped), key=lambda d: (d.line, d.page or 0))
+    if text.controls_removed:
+        notice.diagnostics.append(Diagnostic(
+            DiagnosticKind.ENCODING, f"{text.controls_removed} control character(s) removed from the text",
+            path.name, level=Level.INFO))
     if text.encoding not in ("utf-8", None):
         notice.diagnostics.append(Diagnostic(
             DiagnosticKind.ENCODING, f"decoded as {text.encoding}", path.name, level=Level.INFO))
@@ -169,12 +182,20 @@ def _load_cached(source: SourceBytes, cache: ParseCache | None, vocabulary: byte
 
 
 def _parse_or_skip(source: SourceBytes, report: Report) -> Notice | None:
-    """The parsed notice, or None with the file and its reason in the report's skipped files."""
+    """The parsed notice, or None with the file and its reason in the report's skipped files.
+    Whatever goes wrong with one file is that file's: the rest of the collection builds."""
     try:
         return parse_source(source)
     except SourceError as error:
         report.skipped.append(Skipped(source.file.path.name, str(error)))
-        return None
+    except Exception as error:  # a reader's or the parser's own failure on this file
+        report.skipped.append(unexpected_failure(source.file.path.name, "read", error))
+    return None
+
+
+def unexpected_failure(name: str, stage: str, error: Exception) -> Skipped:
+    return Skipped(name, f"could not be {stage} ({type(error).__name__}: {str(error)[:200]}); this is a fault of "
+                   "the builder, not of the file alone: please report it with the file. Every other file was built.")
 
 
 # --- enrich --------------------------------------------------------------------------
@@ -214,6 +235,10 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
                 files.append(read_source_file(file))
             except OSError as error:
                 report.skipped.append(Skipped(file.path.name, f"cannot read: {error.strerror}"))
+            except SourceError as error:
+                report.skipped.append(Skipped(file.path.name, str(error)))
+            except Exception as error:  # the sidecar's own reader failing on this file
+                report.skipped.append(unexpected_failure(file.path.name, "read", error))
     vocabulary_bytes = (folder.vocabulary or DEFAULT_VOCABULARY).read_bytes()
     with timer("parse"):
         loaded = [found for source in files
@@ -221,7 +246,11 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
     with timer("tag"):
         for found in loaded:
             if not found.tagged:
-                tag_source(found.notice, found.source, report.vocabulary)
+                try:
+                    tag_source(found.notice, found.source, report.vocabulary)
+                except Exception as error:  # the tagger's own failure on this notice
+                    report.skipped.append(unexpected_failure(found.source.file.path.name, "tagged", error))
+                    continue
                 if cache is not None:
                     cache.put(found.key, found.notice)
             report.notices.append(found.notice)
@@ -253,7 +282,7 @@ def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, ti
     With a cache, a build whose sources and code are those of the last build returns the
     last build's report and files at once: nothing is parsed, tagged, linked or written."""
     if cache is not None:
-        fingerprint = sources_fingerprint(sources, DEFAULT_VOCABULARY.read_bytes())
+        fingerprint = sources_fingerprint(sources, vocabulary_file(sources).read_bytes())
         record = BuildRecord(cache.folder)
         unchanged = _unchanged_build(record, fingerprint, sources, out)
         if unchanged is not None:
@@ -346,18 +375,44 @@ def _part_notices(part: Path, themes: set[str]) -> list[Notice]:
     data_file = part / at.DATA_FILE
     fix = f"build the part first: python -m build_scripts build --strict --sources <its sources> --out {part}"
     try:
-        data = json.loads(data_file.read_text(encoding="utf-8"))
+        data = json.loads(_part_data(part, data_file))
     except (OSError, ValueError) as error:
         raise PartError(f"{data_file}: cannot be read as a part ({error}); {fix}") from None
-    if data.get("schema_version") != SCHEMA_VERSION:
-        raise PartError(f"{data_file}: built by another version (schema {data.get('schema_version')}, this one "
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        version = data.get("schema_version") if isinstance(data, dict) else None
+        raise PartError(f"{data_file}: built by another version (schema {version}, this one "
                         f"{SCHEMA_VERSION}); {fix}")
-    notices = [Notice.from_dict(raw) for raw in data["notices"]]
+    _validate_part(data, data_file, fix)
+    try:
+        notices = [Notice.from_dict(raw) for raw in data["notices"]]
+    except (KeyError, TypeError, ValueError) as error:
+        raise PartError(f"{data_file}: a notice cannot be read ({type(error).__name__}: {error}); {fix}") from None
     for notice in notices:
         unknown = sorted({slug for item in notice.items for slug in item.themes} - themes)
         if unknown:
             raise PartError(f"{data_file}: {notice.id} has themes {', '.join(unknown)} that this themes.yml lacks; "
                             "build every part with the same themes.yml")
+        original = part / at.original_file(notice.id, notice.source)
+        if not original.is_file() or not original.resolve().is_relative_to(part.resolve()):
+            raise PartError(f"{data_file}: {notice.id}'s original {original} is missing or leads outside the part; {fix}")
         for item in notice.items:
             item.previous = None  # the whole collection is linked again
     return notices
+
+
+def _part_data(part: Path, data_file: Path) -> str:
+    """A part's notices.json, read like a source: a file of the part, not a link out of it."""
+    if not data_file.resolve().is_relative_to(part.resolve()):
+        raise OSError(f"{data_file.name} is a link leading outside the part")
+    return data_file.read_text(encoding="utf-8")
+
+
+def _validate_part(data: dict, data_file: Path, fix: str) -> None:
+    """The part's data against the published schema (notices.schema.json), each problem with its place."""
+    from jsonschema import Draft202012Validator
+
+    errors = sorted(Draft202012Validator(notices_schema()).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        shown = "; ".join(f"{'/'.join(str(p) for p in error.absolute_path) or '(top)'}: {printable(error.message[:160])}"
+                          for error in errors[:5])
+        raise PartError(f"{data_file}: {len(errors)} problem(s) against notices.schema.json: {shown}; {fix}")

@@ -13,6 +13,7 @@ import typing
 from dataclasses import fields, is_dataclass
 from enum import Enum
 
+from .addresses import SAFE_NAME
 from .model import Notice
 
 SCHEMA_VERSION = 3
@@ -38,6 +39,23 @@ def notices_schema() -> dict:
     }
 
 
+# Values that become file names, addresses and fragment ids: data of a merged part must hold
+# nothing else (a part is read as input, like a source).
+FILE_NAME = r"^[^/\\]+$"  # a source's own name, never a path
+FIELD_PATTERNS = {("Notice", "id"): SAFE_NAME.pattern, ("Section", "anchor"): SAFE_NAME.pattern,
+                  ("Subsection", "anchor"): SAFE_NAME.pattern, ("Item", "anchor"): SAFE_NAME.pattern,
+                  ("PreviousMatch", "notice_id"): SAFE_NAME.pattern, ("PreviousMatch", "anchors"): SAFE_NAME.pattern,
+                  ("Notice", "source"): FILE_NAME}
+
+
+def _with_pattern(schema: dict, pattern: str | None) -> dict:
+    if pattern is None:
+        return schema
+    if schema.get("type") == "array":
+        return {**schema, "items": _with_pattern(schema["items"], pattern)}
+    return {**schema, "pattern": pattern}
+
+
 def _schema_of(kind, definitions: dict) -> dict:
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
@@ -57,7 +75,9 @@ def _schema_of(kind, definitions: dict) -> dict:
                 "type": "object",
                 "additionalProperties": False,
                 "required": [f.name for f in fields(kind)],
-                "properties": {f.name: _schema_of(hints[f.name], definitions) for f in fields(kind)},
+                "properties": {f.name: _with_pattern(_schema_of(hints[f.name], definitions),
+                                                     FIELD_PATTERNS.get((kind.__name__, f.name)))
+                               for f in fields(kind)},
             }
         return {"$ref": f"#/$defs/{kind.__name__}"}
     if isinstance(kind, type) and issubclass(kind, Enum):

@@ -72,7 +72,7 @@ def build_site(project: Path, sources: Path, strict: bool = True) -> BuiltSite:
 
 def _plugin_warning(line: str, report: Report) -> bool:
     """Whether a WARNING line repeats one of the report's warnings or skipped files."""
-    messages = [str(d) for d in report.warnings] + [f"skipped {s.name}: {s.reason}" for s in report.skipped]
+    messages = [str(d) for d in report.warnings] + [f"skipped {s}" for s in report.skipped]
     return any(message.splitlines()[0] in line for message in messages)
 
 

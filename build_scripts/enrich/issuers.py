@@ -28,9 +28,11 @@ from pathlib import Path
 
 import yaml
 
+
 from ..model import Diagnostic, DiagnosticKind, Level, Notice
 from ..parse import rules
 from ..read.sources import ISSUERS_FILE
+from ..read import bounded_yaml
 
 _BARE_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}[省市区县旗]$")
 
@@ -53,7 +55,7 @@ def load_aliases(path: Path | None) -> IssuerAliases:
     if path is None or not path.is_file():
         return IssuerAliases()
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        node = bounded_yaml.compose(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise IssuerAliasError(f"{path.name}: not valid YAML ({error}); fix the file and build again") from None
     problems: list[str] = []

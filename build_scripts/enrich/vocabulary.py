@@ -15,7 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from ..read import bounded_yaml
+
+# The vocabulary of a collection whose sources/ has no themes.yml: shipped with the package
+# (package data), so that every kind of install finds it.
+DEFAULT_VOCABULARY = Path(__file__).resolve().parent / "themes.yml"
 FALLBACK_SLUG = "reform"
+MAX_WORD = 40  # characters of one signal word (the matcher's pattern nests a level per character)
 WEAK_FACTOR = 1 / 3
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 TOP_KEYS = ("groups", "themes")
@@ -105,7 +111,7 @@ def load_vocabulary(path: Path) -> Vocabulary:
     """Read and check ``path``; raises VocabularyError listing every problem."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = bounded_yaml.compose(text)
     except OSError as error:
         raise VocabularyError(path.name, [(None, f"cannot read the file: {error.strerror}")]) from None
     except yaml.YAMLError as error:
@@ -193,7 +199,15 @@ class _Checker:
         if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~"):
             return ()
         items = self.sequence(node, f"{label}: '{key}' must be a list such as [双减, 课后服务]")
-        return tuple(w for w in (self.text(item) for item in items) if w)
+        words = []
+        for item in items:
+            word = self.text(item)
+            if len(word) > MAX_WORD:
+                self.problem(item, f"{label}: a word of {len(word)} characters in '{key}'; a signal word has at "
+                                   f"most {MAX_WORD} (such as 课后服务)")
+            elif word:
+                words.append(word)
+        return tuple(words)
 
     def check_slugs(self, node, themes: list[Theme]) -> None:
         slugs = [t.slug for t in themes]

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..addresses import section_anchor, subsection_anchor, task_anchor, unique_anchor
+from ..addresses import UniqueAnchors, section_anchor, subsection_anchor, task_anchor
 from ..model import Diagnostic, DiagnosticKind, Item, Level, MetadataLine, MetadataUse, Notice, Section, Subsection
 from . import rules
 from .body import Body, DraftSection, finish_item, parse_body
@@ -195,21 +195,21 @@ def finish_sections(drafts: list[DraftSection]) -> list[Section]:
     """
     numbers = [item.number for draft in drafts for item in draft.items]
     restarts = len(numbers) != len(set(numbers))
-    taken: set[str] = set()
+    anchors = UniqueAnchors()
     sections = []
     for position, draft in enumerate(drafts, start=1):
         section_number = draft.number or position
-        anchor = unique_anchor(section_anchor(section_number), taken)
+        anchor = anchors.add(section_anchor(section_number))
         items = []
         for item in draft.items:
             text = finish_item(item)
             items.append(Item(
                 number=item.number, marker=item.marker, title=text.title,
-                anchor=unique_anchor(task_anchor(section_number, item.number, restarts), taken),
+                anchor=anchors.add(task_anchor(section_number, item.number, restarts)),
                 line=item.line, paragraphs=text.paragraphs, department_notes=text.department_notes,
                 subsection=item.subsection))
         subsections = [Subsection(number=sub.number, numeral=sub.numeral, heading=sub.heading,
-                                  anchor=unique_anchor(subsection_anchor(section_number, sub.number), taken),
+                                  anchor=anchors.add(subsection_anchor(section_number, sub.number)),
                                   line=sub.line, paragraphs=sub.paragraphs) for sub in draft.subsections]
         sections.append(Section(number=draft.number, numeral=draft.numeral, heading=draft.heading,
                                 anchor=anchor, line=draft.line, items=items, paragraphs=draft.paragraphs,

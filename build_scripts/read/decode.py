@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -35,6 +35,7 @@ class SourceText:
     dropped: tuple[DroppedLine, ...] = ()
     metadata_lines: tuple[MetadataLine, ...] = ()
     metadata: tuple[tuple[str, str], ...] = ()  # what the file says of itself: ("issuer", "…"), ("doc_number", …)
+    controls_removed: int = 0  # control characters taken out of the text (without_controls)
 
 
 _BOMS = (
@@ -77,23 +78,38 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# Control characters carry nothing a reader sees; left in, they would corrupt the feed's XML, the
+# workbook and the build log. Vertical tab and form feed (page breaks) become line breaks.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates (no UTF-8 for them)
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def without_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters (tab and line breaks kept), and how many were removed."""
+    text = text.translate(_BREAKS)
+    return _CONTROLS.subn("", text)
+
+
 def text_source(path: Path, data: bytes) -> SourceText:
     text, encoding = decode_bytes(data, path.name)
     return SourceText(normalise_newlines(text), encoding)
 
 
 def html_to_text(markup: str) -> str:
-    """The article text of a saved web page, one block per line."""
+    """The article text of a saved web page, one block per line. Raises WebPageError."""
     from .web import read_web_page
 
     return "\n".join(read_web_page(markup).lines)
 
 
 def html_source(path: Path, data: bytes) -> SourceText:
-    from .web import read_web_page
+    from .web import WebPageError, read_web_page
 
     markup, encoding = decode_bytes(data, path.name)
-    page = read_web_page(normalise_newlines(markup))
+    try:
+        page = read_web_page(normalise_newlines(markup))
+    except WebPageError as error:
+        raise SourceError(f"{path.name}: {error}") from None
     return SourceText("\n".join(page.lines), encoding, dropped=tuple(page.dropped),
                       metadata_lines=tuple(page.metadata_lines), metadata=tuple(sorted(page.metadata.items())))
 
@@ -137,6 +153,28 @@ READERS: dict[str, Callable[[Path, bytes], SourceText]] = {
 }
 
 
+# The most a source file may weigh. A plan's text is a few hundred KB; PDFs and Word files carry
+# fonts and pictures. Past these, reading one file would cost minutes and gigabytes.
+MAX_TEXT_BYTES = 10 * 1024 * 1024
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".yml", ".yaml")
+
+
+def size_limit(path: Path) -> int:
+    return MAX_TEXT_BYTES if path.suffix.lower() in TEXT_SUFFIXES else MAX_PACKAGE_BYTES
+
+
+def read_bounded(path: Path) -> bytes:
+    """A source file's bytes. Raises OSError, and SourceError when it is over its size limit."""
+    limit = size_limit(path)
+    with open(path, "rb") as file:
+        data = file.read(limit + 1)
+    if len(data) > limit:
+        raise SourceError(f"{path.name}: over {limit // 2**20} MB, the most a {path.suffix or 'source'} file may "
+                          "weigh here (no work plan is near it); remove what is not the plan, or split the file.")
+    return data
+
+
 def is_source(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
@@ -149,8 +187,13 @@ def decode_source(path: Path, data: bytes) -> SourceText:
             f"{path.name}: no reader for '{path.suffix}' files; "
             f"use one of {', '.join(sorted(READERS))}."
         )
-    return reader(path, data)
+    source = reader(path, data)
+    text, removed = without_controls(source.text)
+    if not removed:
+        return source
+    metadata = tuple((key, without_controls(value)[0]) for key, value in source.metadata)
+    return replace(source, text=text, metadata=metadata, controls_removed=removed)
 
 
 def read_source(path: Path) -> SourceText:
-    return decode_source(path, path.read_bytes())
+    return decode_source(path, read_bounded(path))

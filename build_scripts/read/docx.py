@@ -34,6 +34,20 @@ class DocxError(Exception):
     """The file cannot be read as Word: the message says why and what to do."""
 
 
+# Bounds on what one file may cost. Word itself keeps a list's numbers within 0..32767 and nine
+# levels; real documents nest elements a few dozen deep and their parts expand from the zip
+# tens of times at most.
+MAX_NUMBER = 32767
+LEVELS = 9
+MAX_DEPTH = 256
+MAX_PART_BYTES = 64 * 1024 * 1024
+MAX_EXPANSION = 200  # a part's size over its compressed size, for parts above 1 MB
+
+
+class _Malformed(Exception):
+    """A value or part that Word would not accept; read_docx names the file."""
+
+
 @dataclass(frozen=True)
 class LevelFormat:
     start: int = 1
@@ -91,14 +105,25 @@ _CN = "〇一二三四五六七八九"
 
 
 def _chinese_counting(value: int) -> str:
+    """一, 十, 十一, 二十, 一百零五, 一千零一十, 一万二千 (Word's chineseCounting, 0 to 99,999)."""
     if value < 10:
         return _CN[value]
-    if value < 100:
-        tens, ones = divmod(value, 10)
-        return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
-    hundreds, rest = divmod(value, 100)
-    tail = "" if not rest else ("零" if rest < 10 else "") + (_chinese_counting(rest) if rest >= 20 or rest < 10 else "一" + _chinese_counting(rest))
-    return _CN[hundreds] + "百" + tail
+    if value < 20:
+        return "十" + (_CN[value - 10] if value > 10 else "")
+    return _chinese_below(value) if value < 100_000 else str(value)
+
+
+def _chinese_below(value: int) -> str:
+    """A number of up to five digits in full (十 always with its digit): 一十, 一百一十."""
+    out, zero = "", False
+    for unit, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit, value = divmod(value, unit)
+        if digit:
+            out += ("零" if zero else "") + _CN[digit] + name
+            zero = False
+        elif out:
+            zero = True
+    return out
 
 
 def _letters(value: int, base: str) -> str:
@@ -156,17 +181,23 @@ def read_docx(data: bytes, name: str) -> DocxText:
     except zipfile.BadZipFile:
         raise DocxError(f"{name}: not a Word (.docx) file: it is not a zip package. If it is an older "
                         "Word file, name it .doc; else open it in Word or LibreOffice and save it as .docx.") from None
-    with package:
-        try:
-            parts = _Parts(package)
-            document = parts.xml(parts.main)
-        except (KeyError, ET.ParseError) as error:
-            raise DocxError(f"{name}: a damaged Word file ({error}); open it in Word or LibreOffice "
-                            "and save it again as .docx.") from None
-        reader = _BodyReader(_numbering(parts), _paragraph_styles(parts), _footnotes(parts))
-        body = document.find(f"{W}body")
-        paragraphs = reader.read(body) if body is not None else []
-        dropped = [DroppedLine(1, text, DropReason.RUNNING_HEADER) for text in parts.header_footer_texts()]
+    try:
+        with package:
+            return _read_package(package)
+    except _Malformed as error:
+        raise DocxError(f"{name}: {error}") from None
+    except (KeyError, ET.ParseError, zipfile.BadZipFile, EOFError, NotImplementedError) as error:
+        raise DocxError(f"{name}: a damaged Word file ({error}); open it in Word or LibreOffice "
+                        "and save it again as .docx.") from None
+
+
+def _read_package(package: zipfile.ZipFile) -> DocxText:
+    parts = _Parts(package)
+    document = parts.xml(parts.main)
+    reader = _BodyReader(_numbering(parts), _paragraph_styles(parts), _footnotes(parts))
+    body = document.find(f"{W}body")
+    paragraphs = reader.read(body) if body is not None else []
+    dropped = [DroppedLine(1, text, DropReason.RUNNING_HEADER) for text in parts.header_footer_texts()]
     return DocxText(paragraphs, dropped)
 
 
@@ -175,21 +206,32 @@ class _Parts:
 
     def __init__(self, package: zipfile.ZipFile):
         self.package = package
-        root_rels = ET.fromstring(package.read("_rels/.rels"))
-        self.main = next(r.get("Target").lstrip("/") for r in root_rels.iter(f"{PKG_REL}Relationship")
-                         if r.get("Type", "").endswith("/officeDocument"))
+        root_rels = self.xml("_rels/.rels")
+        self.main = next((r.get("Target", "").lstrip("/") for r in root_rels.iter(f"{PKG_REL}Relationship")
+                          if r.get("Type", "").endswith("/officeDocument")), None)
+        if not self.main:
+            raise _Malformed("not a Word document: its package names no main document (no officeDocument "
+                             "relationship in _rels/.rels); open it in Word or LibreOffice and save it as .docx.")
         folder, base = posixpath.split(self.main)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        rels = ET.fromstring(package.read(rels_name)) if rels_name in package.namelist() else None
+        rels = self.xml(rels_name) if rels_name in package.namelist() else None
         self.related: dict[str, list[str]] = {}
         for rel in (rels.iter(f"{PKG_REL}Relationship") if rels is not None else []):
             if rel.get("TargetMode") == "External":
                 continue
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
-            self.related.setdefault(kind, []).append(posixpath.normpath(posixpath.join(folder, rel.get("Target"))))
+            self.related.setdefault(kind, []).append(posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))))
 
     def xml(self, part: str) -> ET.Element:
-        return ET.fromstring(self.package.read(part))
+        """A part's XML, within the bounds of size, expansion and depth."""
+        info = self.package.getinfo(part)  # the reader never returns more than the size declared here
+        if info.file_size > MAX_PART_BYTES or \
+                info.file_size > 1024 * 1024 and info.file_size > MAX_EXPANSION * max(info.compress_size, 1):
+            raise _Malformed(f"{part} would expand to {info.file_size / 1e6:.0f} MB from {info.compress_size / 1e6:.1f} MB "
+                             f"(at most {MAX_PART_BYTES // 2**20} MB, and {MAX_EXPANSION} times its packed size, are "
+                             "read): not a document Word writes; open it in Word or LibreOffice and save it again, "
+                             "or save its text as a .txt file beside it.")
+        return _bounded_xml(self.package.read(part), part)
 
     def optional(self, kind: str) -> ET.Element | None:
         names = self.related.get(kind, [])
@@ -206,18 +248,52 @@ class _Parts:
         return texts
 
 
+def _bounded_xml(data: bytes, part: str) -> ET.Element:
+    """The XML tree, refused when elements nest deeper than MAX_DEPTH (the readers walk it)."""
+    depth = 0
+    root = None
+    for event, element in ET.iterparse(BytesIO(data), events=("start", "end")):
+        if event == "start":
+            depth += 1
+            root = element if root is None else root
+            if depth > MAX_DEPTH:
+                raise _Malformed(f"{part} nests its elements more than {MAX_DEPTH} deep, which no document "
+                                 "Word writes does; open it in Word or LibreOffice and save it again.")
+        else:
+            depth -= 1
+    return root
+
+
 def _val(element: ET.Element | None, default: str | None = None) -> str | None:
     return element.get(f"{W}val", default) if element is not None else default
+
+
+def _number_value(text: str | None, what: str, low: int = 0, high: int = MAX_NUMBER) -> int:
+    """An integer attribute of numbering.xml, within Word's own bounds."""
+    try:
+        value = int(text or "")
+    except ValueError:
+        raise _Malformed(f"numbering.xml: {what} is '{(text or '')[:20]}', not a number; open the file in Word or "
+                         "LibreOffice, set the list's numbering again and save it.") from None
+    if not low <= value <= high:
+        raise _Malformed(f"numbering.xml: {what} is {str(value)[:20]}{'…' if len(str(value)) > 20 else ''}, outside "
+                         f"{low}..{high} (Word's limit); open the file in Word or LibreOffice, set the list's "
+                         "start value and save it.")
+    return value
+
+
+def _level(text: str | None) -> int:
+    return _number_value(text or "0", "a list level (ilvl)", 0, LEVELS - 1)
 
 
 def _level_format(lvl: ET.Element) -> LevelFormat:
     restart = lvl.find(f"{W}lvlRestart")
     return LevelFormat(
-        start=int(_val(lvl.find(f"{W}start"), "1")),
+        start=_number_value(_val(lvl.find(f"{W}start"), "1"), "a list's start value"),
         num_fmt=_val(lvl.find(f"{W}numFmt"), "decimal"),
         text=_val(lvl.find(f"{W}lvlText"), ""),
         suffix=_val(lvl.find(f"{W}suff"), "tab"),
-        restart_after=int(_val(restart)) if restart is not None else None,
+        restart_after=_number_value(_val(restart), "a level restart (lvlRestart)", 0, LEVELS) if restart is not None else None,
         legal=lvl.find(f"{W}isLgl") is not None and _val(lvl.find(f"{W}isLgl"), "1") not in ("0", "false"),
     )
 
@@ -229,13 +305,13 @@ def _numbering(parts: _Parts) -> Numbering:
         return numbering
     for abstract in root.iter(f"{W}abstractNum"):
         numbering.abstract[abstract.get(f"{W}abstractNumId")] = {
-            int(lvl.get(f"{W}ilvl", "0")): _level_format(lvl) for lvl in abstract.findall(f"{W}lvl")}
+            _level(lvl.get(f"{W}ilvl")): _level_format(lvl) for lvl in abstract.findall(f"{W}lvl")}
     for num in root.iter(f"{W}num"):
         starts, levels = {}, {}
         for override in num.findall(f"{W}lvlOverride"):
-            level = int(override.get(f"{W}ilvl", "0"))
+            level = _level(override.get(f"{W}ilvl"))
             if (start := override.find(f"{W}startOverride")) is not None:
-                starts[level] = int(_val(start, "1"))
+                starts[level] = _number_value(_val(start, "1"), "a list's start value (startOverride)")
             if (lvl := override.find(f"{W}lvl")) is not None:
                 levels[level] = _level_format(lvl)
         numbering.instances[num.get(f"{W}numId")] = (_val(num.find(f"{W}abstractNumId"), ""), starts, levels)
@@ -254,12 +330,14 @@ def _paragraph_styles(parts: _Parts) -> dict[str, tuple[str | None, int | None]]
         num_pr = style.find(f"{W}pPr/{W}numPr")
         num_id = _val(num_pr.find(f"{W}numId")) if num_pr is not None else None
         level = _val(num_pr.find(f"{W}ilvl")) if num_pr is not None else None
-        own[style.get(f"{W}styleId")] = (num_id, int(level) if level else None, _val(style.find(f"{W}basedOn")))
+        own[style.get(f"{W}styleId")] = (num_id, _level(level) if level else None, _val(style.find(f"{W}basedOn")))
 
-    def resolve(style_id: str, seen: frozenset = frozenset()) -> tuple[str | None, int | None]:
+    def resolve(style_id: str) -> tuple[str | None, int | None]:
         num_id, level, parent = own.get(style_id, (None, None, None))
-        if parent and parent not in seen and (num_id is None or level is None):
-            parent_id, parent_level = resolve(parent, seen | {style_id})
+        seen = {style_id}
+        while parent and parent not in seen and (num_id is None or level is None):
+            seen.add(parent)
+            parent_id, parent_level, parent = own.get(parent, (None, None, None))
             num_id = num_id if num_id is not None else parent_id
             level = level if level is not None else parent_level
         return num_id, level
@@ -329,7 +407,7 @@ class _BodyReader:
             else style_level
         if not num_id or num_id == "0":
             return None
-        return self.numbering.number(num_id, int(level_value or 0))
+        return self.numbering.number(num_id, _level(level_value))
 
     def _runs(self, element: ET.Element):
         """The visible text under ``element``, in order: runs, hyperlinks, insertions, fields' results."""

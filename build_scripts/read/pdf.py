@@ -85,14 +85,44 @@ def _page_lines(data: bytes, name: str) -> list[list[list[_Line]]]:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            return [_columns_of(number, page.chars, float(page.width), float(page.height))
-                    for number, page in enumerate(pdf.pages, start=1)]
-    except (PDFSyntaxError, PDFPasswordIncorrect, PDFEncryptionError) as error:
-        raise PdfError(f"{name}: cannot open the PDF ({type(error).__name__}: {error}); "
-                       "if it is password-protected, save an unprotected copy; else print it to PDF again.") from None
-    except Exception as error:  # pdfminer raises many kinds on broken files
-        raise PdfError(f"{name}: cannot read the PDF ({type(error).__name__}: {error}); "
+            pages = []
+            for number, page in enumerate(pdf.pages, start=1):
+                chars = page.chars
+                _check_fonts(chars, number, name, encrypted=bool(getattr(pdf.doc, "encryption", None)))
+                pages.append(_columns_of(number, chars, float(page.width), float(page.height)))
+            return pages
+    except PdfError:
+        raise
+    except Exception as error:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise PdfError(f"{name}: the PDF is password-protected (encrypted) and cannot be opened without its "
+                           "password; open it with the password and save or print an unprotected copy to PDF, "
+                           "or save its text as a .txt file beside it.") from None
+        if isinstance(cause, PDFSyntaxError):
+            raise PdfError(f"{name}: cannot open the PDF ({type(cause).__name__}: {cause}); "
+                           "the file is damaged: print it to PDF again.") from None
+        raise PdfError(f"{name}: cannot read the PDF ({type(cause).__name__}: {cause}); "
                        "open it and save or print it to PDF again.") from None
+
+
+UNMAPPED = "(cid:"  # what pdfminer gives for a glyph its font does not map to a character
+UNMAPPED_SHARE = 0.2
+
+
+def _check_fonts(chars: list[dict], page: int, name: str, encrypted: bool) -> None:
+    """A page whose fonts do not say which characters their glyphs are (no ToUnicode map)
+    extracts as "(cid:19)(cid:17)…": a message, never a notice of such text."""
+    unmapped = sum(1 for c in chars if c["text"].startswith(UNMAPPED))
+    if chars and unmapped / len(chars) > UNMAPPED_SHARE and encrypted:
+        raise PdfError(f"{name}: the PDF is encrypted (an owner password restricts copying its text), and its "
+                       f"text cannot be read: page {page} comes out as '(cid:N)'; open it with the password and "
+                       "save or print an unprotected copy to PDF, or save its text as a .txt file beside it.")
+    if chars and unmapped / len(chars) > UNMAPPED_SHARE:
+        raise PdfError(f"{name}: page {page}: the PDF's fonts do not map {unmapped} of {len(chars)} glyphs to "
+                       "characters, so its text cannot be read (it would come out as '(cid:N)'); print the "
+                       "original document to PDF again with fonts embedded, or run OCR on it "
+                       "(`ocrmypdf --force-ocr -l chi_sim`), or save its text as a .txt file beside it.")
 
 
 def _columns_of(page: int, chars: list[dict], width: float, height: float) -> list[list[_Line]]:
@@ -246,8 +276,8 @@ def _band_key(text: str) -> str:
 
 def _repeated_band_texts(pages: list[list[list[_Line]]]) -> set[str]:
     """Texts in the top or bottom band on at least two pages and half of them: running headers."""
-    counts = Counter(key for columns in pages
-                     for key in {_band_key(l.text) for l in columns[0] + columns[-1]} if columns)
+    counts = Counter(key for columns in pages if columns  # a blank page has no columns
+                     for key in {_band_key(l.text) for l in columns[0] + columns[-1]})
     needed = max(2, len(pages) // 2)
     return {key for key, count in counts.items() if count >= needed}
 

@@ -17,7 +17,11 @@ from typing import Any
 
 import yaml
 
+
 from ..model import Diagnostic, DiagnosticKind, Level, Notice
+from . import bounded_yaml
+from .bounded_yaml import BoundedLoader
+from .decode import without_controls
 
 TEXT_KEYS = ("title", "notice_title", "issuer", "region", "doc_number", "recipients", "term")
 BOOL_KEYS = ("draft", "excerpt")
@@ -27,18 +31,19 @@ THEMES_KEY = "themes"
 DISTINCT_KEY = "distinct_from"  # a near duplicate the user says is a plan of its own (the other file's name)
 KNOWN_KEYS = METADATA_KEYS + (THEMES_KEY, DISTINCT_KEY)
 SETTLES = {"year": DiagnosticKind.YEAR_CONFLICT, "title": DiagnosticKind.TITLE, "excerpt": DiagnosticKind.EXCERPT}
+MAX_VALUE = 1000  # characters of one value (a title, an issuer, the recipients)
 _URL = re.compile(r"^https?://[^\s]+$")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(BoundedLoader):
     """PyYAML's safe loader without implicit dates: ``issued: 2023-13-01`` would raise a bare
     ValueError in the loader; as text it reaches ``_check``, which names the key and line."""
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in BoundedLoader.yaml_implicit_resolvers.items()
 }
 
 
@@ -73,12 +78,15 @@ def parse_sidecar(name: str, raw: bytes) -> Sidecar:
         warn(f"not UTF-8 (bad byte at offset {error.start}); save it as UTF-8")
         return Sidecar(name, diagnostics=tuple(problems))
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = bounded_yaml.load(text, _Loader)
         lines, theme_lines = _key_lines(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        warn(f"not valid YAML ({getattr(error, 'problem', error)}); fix the file or remove it",
+        warn(f"not valid YAML ({getattr(error, 'problem', None) or error}); fix the file or remove it",
              mark.line + 1 if mark else None)
+        return Sidecar(name, diagnostics=tuple(problems))
+    except ValueError as error:  # a value PyYAML cannot make, such as an integer of 5,000 digits
+        warn(f"a value cannot be read ({str(error)[:120]}); fix the file or remove it")
         return Sidecar(name, diagnostics=tuple(problems))
     if data is None:
         return Sidecar(name)
@@ -103,7 +111,7 @@ def parse_sidecar(name: str, raw: bytes) -> Sidecar:
 def _key_lines(text: str) -> tuple[dict[str, int], dict[str, int]]:
     """The 1-based line of each top-level key, and of each item under ``themes:``
     (PyYAML's loader keeps no positions; its composer does)."""
-    node = yaml.compose(text, Loader=_Loader)
+    node = bounded_yaml.compose(text, _Loader)
     if not isinstance(node, yaml.MappingNode):
         return {}, {}
     lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
@@ -119,24 +127,29 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
     if key == "year":
         if isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2100:
             return value, None
-        return None, f"expected a year such as 2022, got {value!r}"
+        return None, f"expected a year such as 2022, got {_shown(value)}"
     if key == "issued":
         if isinstance(value, dt.date):
             return value, None
         try:
             return dt.date.fromisoformat(str(value)), None
         except ValueError:
-            return None, f"expected a date YYYY-MM-DD, got {value!r}"
+            return None, f"expected a date YYYY-MM-DD, got {_shown(value)}"
     if key in BOOL_KEYS:
-        return (value, None) if isinstance(value, bool) else (None, f"expected true or false, got {value!r}")
+        return (value, None) if isinstance(value, bool) else (None, f"expected true or false, got {_shown(value)}")
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None, f"expected text, got {type(value).__name__}"
     if key == "url" and not _URL.match(str(value).strip()):
-        return None, f"expected the page's address, starting with http:// or https://, got {value!r}"
+        return None, f"expected the page's address, starting with http:// or https://, got {_shown(value)}"
     text = str(value).strip()
     if _LINE_BREAK.search(text):
         return None, "must be on one line (it contains a line break); write it on one line"
-    return text, None
+    if len(text) > MAX_VALUE:
+        return None, f"{len(text)} characters; at most {MAX_VALUE} are kept for one value"
+    return without_controls(text)[0], None
+
+
+
 
 
 def _theme_corrections(value: Any, line: int | None, item_lines: dict[str, int], warn) -> dict[str, ThemeCorrection]:
@@ -187,7 +200,11 @@ def apply_metadata(notice: Notice, sidecar: Sidecar) -> None:
 
 
 def _shown(value: Any) -> str:
-    return repr(value.isoformat() if isinstance(value, dt.date) else value)
+    """A value as a message quotes it, cut short (a number of 4,000 digits has no repr)."""
+    if isinstance(value, int) and abs(value) >= 10 ** 40:
+        return f"a number of {len(str(value))} digits"
+    text = repr(value.isoformat() if isinstance(value, dt.date) else value)
+    return text if len(text) <= 200 else text[:200] + "…"
 
 
 def _settle(notice: Notice, kind: DiagnosticKind, by: str, line: int | None = None) -> None:

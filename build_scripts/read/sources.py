@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..addresses import slugify, unique_slug
-from ..model import Diagnostic, DiagnosticKind, Level
+from ..model import Diagnostic, DiagnosticKind, Level, printable
 from .decode import READERS, is_source
 
 VOCABULARY_FILE = "themes.yml"
@@ -37,6 +37,9 @@ class Skipped:
     name: str
     reason: str
 
+    def __str__(self) -> str:
+        return printable(f"{self.name}: {self.reason}")
+
 
 @dataclass
 class SourceFolder:
@@ -50,7 +53,7 @@ class SourceFolder:
 def classify(folder: Path) -> SourceFolder:
     """Sort the files of ``folder`` (not its subfolders) into what the build does with them."""
     result = SourceFolder()
-    files = sorted(p for p in folder.iterdir() if p.is_file())
+    files = sorted(p for p in folder.iterdir() if p.is_file() and _inside(p, folder, result))
     notices = [p for p in files if is_source(p) and not p.name.startswith(".")]
     sidecars = _sidecars(files, result)
     ids = _notice_ids(notices)
@@ -63,6 +66,20 @@ def classify(folder: Path) -> SourceFolder:
     for path in files:
         _classify_other(path, result)
     return result
+
+
+def inside_folder(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is a file of ``folder`` itself, not a symbolic link that leads out of it
+    (which would publish whatever it points to: /proc/self/environ, a home folder)."""
+    return not path.is_symlink() or path.resolve().parent == folder.resolve()
+
+
+def _inside(path: Path, folder: Path, result: SourceFolder) -> bool:
+    if inside_folder(path, folder):
+        return True
+    result.skipped.append(Skipped(path.name, "a symbolic link to a file outside sources/; only files inside "
+                                  "sources/ are read. Copy the file into sources/ instead of linking to it."))
+    return False
 
 
 def _notice_ids(notices: list[Path]) -> dict[Path, str]:

@@ -58,8 +58,18 @@ class WebPage:
     pending_label: str | None = None  # a label whose value is in the next cell
 
 
+class WebPageError(Exception):
+    """The page cannot be read; the message says why and what to do (read_web_page's caller names the file)."""
+
+
+# Elements nested deeper than this are no article: the reader's walks (and its cost) are bounded by it.
+MAX_DEPTH = 400
+
+
 def read_web_page(markup: str) -> WebPage:
+    """Raises WebPageError."""
     soup = BeautifulSoup(markup, "html.parser")
+    _check_depth(soup)
     h1 = _heading(soup)
     _clean(soup)
     page = WebPage([])
@@ -75,6 +85,16 @@ def read_web_page(markup: str) -> WebPage:
 
 
 # --- the tree ------------------------------------------------------------------------
+
+def _check_depth(soup: BeautifulSoup) -> None:
+    stack = [(soup, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise WebPageError(f"its elements nest more than {MAX_DEPTH} deep, which no article needs; save the "
+                               "page again from the browser (File → Save as), or save its text as a .txt file beside it.")
+        stack.extend((child, depth + 1) for child in tag.contents if isinstance(child, Tag))
+
 
 def _heading(soup: BeautifulSoup) -> str | None:
     h1 = soup.find("h1")

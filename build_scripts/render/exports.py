@@ -22,7 +22,8 @@ from collections import defaultdict
 from itertools import islice
 from typing import Iterable, Iterator
 from urllib.parse import quote
-from xml.sax.saxutils import escape, quoteattr
+from xml.etree import ElementTree as ET
+from xml.sax.saxutils import escape
 
 from .. import addresses as at
 from ..enrich.links import SiteGraph, issuer_label
@@ -161,7 +162,7 @@ class _Drain:
         return data
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # characters XML 1.0 cannot hold
 
 
 def _xlsx_sheet(rows: Iterable[dict[str, str]], count: int, columns: list[str]) -> Iterator[str]:
@@ -238,31 +239,37 @@ _XLSX_PARTS = {
 }
 
 
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
 def atom_feed(notices: list[Notice]) -> bytes:
-    """The newest notices by issue date (the year's 1 January when only the year is known)."""
+    """The newest notices by issue date (the year's 1 January when only the year is known).
+    Written by an XML library (ElementTree escapes every value); characters XML cannot hold are removed."""
     dated = sorted(notices, key=lambda n: (_date(n), n.id), reverse=True)[:FEED_ENTRIES]
     updated = _stamp(_date(dated[0])) if dated else _stamp(dt.date(*FIXED_TIME[:3]))
-    entries = []
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: "zh-CN"})
+    _text(feed, "id", "tag:edu-work-plans,2024:feed")
+    _text(feed, "title", "教育工作要点汇编：最新文件")
+    _text(feed, "updated", updated)
+    ET.SubElement(feed, "link", {"rel": "self", "href": "feed.xml"})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": "../index.html"})
     for notice in dated:
-        link = "../" + quote(at.notice_page(notice.id).html)
         summary = "；".join(filter(None, [issuer_label(notice), notice.doc_number, f"{len(notice.items)} 项任务"]))
-        entries.append(
-            "  <entry>\n"
-            f"    <id>tag:edu-work-plans,2024:notice/{quote(notice.id)}</id>\n"
-            f"    <title>{escape(notice.title)}</title>\n"
-            f"    <updated>{_stamp(_date(notice))}</updated>\n"
-            f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>\n"
-            f"    <author><name>{escape(issuer_label(notice))}</name></author>\n"
-            f"    <summary>{escape(summary)}</summary>\n"
-            "  </entry>\n")
-    return ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"zh-CN\">\n"
-            "  <id>tag:edu-work-plans,2024:feed</id>\n"
-            "  <title>教育工作要点汇编：最新文件</title>\n"
-            f"  <updated>{updated}</updated>\n"
-            "  <link rel=\"self\" href=\"feed.xml\"/>\n"
-            "  <link rel=\"alternate\" type=\"text/html\" href=\"../index.html\"/>\n"
-            + "".join(entries) + "</feed>\n").encode("utf-8")
+        entry = ET.SubElement(feed, "entry")
+        _text(entry, "id", f"tag:edu-work-plans,2024:notice/{quote(notice.id)}")
+        _text(entry, "title", notice.title)
+        _text(entry, "updated", _stamp(_date(notice)))
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html",
+                                      "href": "../" + quote(at.notice_page(notice.id).html)})
+        _text(ET.SubElement(entry, "author"), "name", issuer_label(notice))
+        _text(entry, "summary", summary)
+    ET.indent(feed, "  ")
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> None:
+    ET.SubElement(parent, tag).text = _NOT_XML.sub("", text)
 
 
 def _date(notice: Notice) -> dt.date:

@@ -14,12 +14,12 @@ from ``file://`` as well as over http under any path; addresses are relative to 
 
 from __future__ import annotations
 
-import json
 
 from .. import addresses as at
 from ..enrich.links import SiteGraph, task_key
 from ..model import Item, Notice
 from .markup import Html, Md
+from .script_data import script_call
 
 CALL = "workplansRelated"
 
@@ -33,7 +33,7 @@ def related_piece(notice: Notice, graph: SiteGraph) -> bytes:
             lists[item.anchor] = [[at.href(here, at.notice_page(ref.notice_id), ref.anchor, html=True),
                                    f"{graph.notice(ref.notice_id).title} · {graph.item(ref).heading}"]
                                   for ref, _ in refs]
-    return f"{CALL}({json.dumps(lists, ensure_ascii=False, separators=(',', ':'))});\n".encode("utf-8")
+    return script_call(CALL, lists)
 
 
 def related_source(notice: Notice) -> Md:

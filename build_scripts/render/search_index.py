@@ -27,7 +27,6 @@ Nothing here knows about MkDocs: the files go into the generated tree like any p
 
 from __future__ import annotations
 
-import json
 import unicodedata
 import zlib
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from ..enrich.vocabulary import Vocabulary
 from ..model import Item, Notice
 from .home_page import page
 from .markup import Md, front_matter
+from .script_data import script_call
 
 FORMAT_VERSION = 1
 CHUNK = 4096  # postings per chunk
@@ -100,8 +100,7 @@ def decode(encoded: str) -> list[int]:
 
 def piece(name: str, data: object) -> bytes:
     """A piece of the index as a script that hands its data to the search client."""
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return f'workplansSearch.piece("{name}",{payload});\n'.encode("utf-8")
+    return script_call("workplansSearch.piece", name, data)
 
 
 # A gram as a number: a character is its code point (below 2**21), a pair of characters

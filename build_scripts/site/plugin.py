@@ -28,6 +28,8 @@ from importlib.metadata import version
 from pathlib import Path
 
 import mkdocs
+import yaml
+from markupsafe import Markup, escape
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -38,7 +40,7 @@ from mkdocs.utils import clean_directory
 
 from ..enrich.issuers import IssuerAliasError
 from ..enrich.vocabulary import VocabularyError
-from ..model import Level
+from ..model import Level, printable
 from ..cache import ParseCache
 from ..pipeline import BuildResult, PartError, build_markdown, merge_markdown
 from ..render.site_pages import site_nav
@@ -75,6 +77,7 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         self.files: list[str] = []  # the generated files of this build, relative to markdown_dir
         self.dirty = False
         self.waiting: dict[str, bytes] = {}  # page → its HTML, compressed, until the page is written
+        self.nav = None
 
     def on_startup(self, *, command, dirty):
         self.dirty = dirty
@@ -107,10 +110,10 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         for diagnostic in report.all_diagnostics:
             (log.warning if diagnostic.level is Level.WARNING else log.debug)(str(diagnostic))
         for skipped in report.skipped:
-            log.warning(f"skipped {skipped.name}: {skipped.reason}")
+            log.warning(f"skipped {skipped}")
         stats = result.stats
         log.info(f"Markdown {stats.written} written, {stats.unchanged} unchanged, {stats.removed} removed")
-        skipped = f" ({', '.join(sorted(s.name for s in report.skipped))})" if report.skipped else ""
+        skipped = f" ({printable(', '.join(sorted(s.name for s in report.skipped)))})" if report.skipped else ""
         log.info(f"workplans: {len(report.notices)} notice(s) built, {len(report.skipped)} file(s) "
                  f"skipped{skipped}, {len(report.warnings)} warning(s)")
 
@@ -119,6 +122,22 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         """docs/*.md with their titles: given in the navigation, so that a ``--dirty`` build,
         which does not read unchanged pages, still knows them."""
         return [{_title_of(path): path.name} for path in sorted(Path(config.docs_dir).glob("*.md"))]
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav
+        return nav
+
+    def on_env(self, env, *, config, files):
+        """Source text reaches Material's templates as page titles, descriptions and navigation
+        labels, which MkDocs' Jinja prints without escaping: each is made an escaped ``Markup``
+        here, after every page is read and before any is rendered."""
+        for page in self.nav.pages if self.nav is not None else []:
+            if page.title is None:  # a --dirty build does not read unchanged pages
+                page.title = _front_matter(Path(page.file.abs_src_path)).get("title") or page.file.name
+        for file in files.documentation_pages():
+            _escape_page_text(file.page)
+        _escape_labels(self.nav.items if self.nav is not None else [])
+        return env
 
     def on_files(self, files: Files, config):
         root = Path(self.config.markdown_dir)
@@ -142,9 +161,13 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
             log.info("Navigation, configuration or templates changed: every page is built again")
             clean_directory(str(site))
             return
-        for src_uri in sorted(set(previous.get("files", [])) - set(self.files)):
-            output = site / (src_uri[:-len(".md")] + ".html" if src_uri.endswith(".md") else src_uri)
-            if output.is_file():
+        recorded = previous.get("files", [])
+        for src_uri in sorted(set(recorded if isinstance(recorded, list) else []) - set(self.files)):
+            output = _output_inside(site, src_uri)
+            if output is None:
+                log.warning(f"{self._site_record(config)}: '{printable(str(src_uri))[:100]}' is not a page of this "
+                            "site; the record is ignored (delete the .cache folder to start afresh)")
+            elif output.is_file():
                 output.unlink()
 
     def on_post_build(self, *, config):
@@ -193,15 +216,69 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         return server
 
 
+# The front matter values Material's templates print (the <title>, the header, <meta name="description">).
+TEMPLATE_TEXT = ("title", "description")
+
+
+def _escape_page_text(page) -> None:
+    if page is None:
+        return
+    if page.title is not None:
+        page.title = escape(page.title)  # escape() leaves an escaped Markup as it is
+    meta = page.meta or {}
+    for key in TEMPLATE_TEXT:
+        if key in meta and not isinstance(meta[key], Markup):
+            meta[key] = escape(str(meta[key]))
+    if page.title is not None and "title" not in meta and not page.is_homepage:
+        # else base.html prints ``page.title | striptags``, which would undo the escaping
+        meta["title"] = page.title
+    page.meta = meta
+
+
+def _escape_labels(items) -> None:
+    """Section and link labels of the navigation (theme groups and names come from themes.yml)."""
+    for item in items:
+        if item.title is not None:
+            item.title = escape(item.title)
+        _escape_labels(getattr(item, "children", None) or [])
+
+
+def _front_matter(path: Path) -> dict:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return {}
+    if not text.startswith("---\n") or "\n---" not in text[4:]:
+        return {}
+    try:
+        found = yaml.safe_load(text[4:text.index("\n---", 4)])
+    except yaml.YAMLError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
 def material_version() -> str:
     return version("mkdocs-material")
 
 
+def _output_inside(site: Path, src_uri: object) -> Path | None:
+    """The page a recorded file became in ``site``: None unless it is a relative path that stays
+    inside the site (a record is a file on disk; it decides what is deleted, so it is never trusted)."""
+    if not isinstance(src_uri, str) or not src_uri or "\\" in src_uri or src_uri.startswith("/") or \
+            any(part in ("", ".", "..") for part in src_uri.split("/")):
+        return None
+    output = site / (src_uri[:-len(".md")] + ".html" if src_uri.endswith(".md") else src_uri)
+    if output.is_symlink() or not output.resolve().is_relative_to(site.resolve()):
+        return None
+    return output
+
+
 def _read_json(path: Path) -> dict | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        found = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return found if isinstance(found, dict) else None
 
 
 def _title_of(path: Path) -> str:

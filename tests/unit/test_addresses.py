@@ -33,6 +33,7 @@ def test_links_anchors_and_html_targets():
 
 def test_slugs_and_unique_anchors():
     assert at.slugify("2025 年 示范区 (草稿)") == "2025-年-示范区-草稿" and at.slugify("...") == "notice"
-    taken: set[str] = set()
-    assert [at.unique_anchor("task-1", taken) for _ in range(3)] == ["task-1", "task-1-2", "task-1-3"]
+    anchors = at.UniqueAnchors()
+    assert [anchors.add("task-1") for _ in range(3)] == ["task-1", "task-1-2", "task-1-3"]
+    assert anchors.add("task-1-4") == "task-1-4" and anchors.add("task-1") == "task-1-5"
     assert at.task_anchor(2, 1, restarts=True) == "task-2-1" and at.task_anchor(2, 1, restarts=False) == "task-1"
