@@ -125,14 +125,14 @@ def _file_name(folder: Path, outside: Path) -> list[Case]:
 
 # --- PDF ------------------------------------------------------------------------------
 
-def _pdf(path: Path, pages: list[list[str]], encrypt=None) -> None:
+def _pdf(path, pages: list[list[str]], encrypt=None) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen.canvas import Canvas
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    canvas = Canvas(str(path) if isinstance(path, Path) else path, pagesize=A4, encrypt=encrypt, invariant=1)
     for lines in pages:
         y = A4[1] - 80
         for line in lines:
@@ -196,7 +196,7 @@ def _numbering(fmt: str, start: str) -> str:
             f'</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/></w:num></w:numbering>')
 
 
-def _docx(path: Path, document: str, numbering: str | None = None, root_rels: str = ROOT_RELS,
+def _docx(path, document: str, numbering: str | None = None, root_rels: str = ROOT_RELS,
           compression: int = zipfile.ZIP_DEFLATED) -> None:
     with zipfile.ZipFile(path, "w", compression) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES)

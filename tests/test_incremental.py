@@ -9,6 +9,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from build_scripts.cache import ParseCache
 from build_scripts.pipeline import build_markdown
 
@@ -212,3 +214,30 @@ def test_an_added_plan_changes_the_related_pieces_of_other_plans_not_their_pages
     for name in pages:
         path = f"notices/{name}.md"
         assert glossary_link.sub(r"\1", texts[path]) == glossary_link.sub(r"\1", (out / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_a_dirty_build_after_a_rename_or_a_sidecar_edit_is_the_clean_build(tmp_path):
+    """Pages a --dirty build does not read again still give their titles to the navigation and
+    to the previous/next links of the pages it renders (it once showed '上一页: None')."""
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES, sources)
+    incremental = tmp_path / "incremental"
+    build(incremental, sources, "--dirty")
+    steps = [
+        ("a source renamed, its sidecar with it",
+         lambda: [shutil.move(sources / f"2019-qingpu-003{suffix}", sources / f"2019-qingpu-renamed{suffix}")
+                  for suffix in (".txt", ".yml")]),
+        ("a sidecar title added",
+         lambda: (sources / "2024-baoshan-004.yml").write_text("title: 上海市宝山区教育局2024年度工作意见\n",
+                                                               encoding="utf-8")),
+        ("a sidecar removed", lambda: (sources / "2024-baoshan-004.yml").unlink()),
+    ]
+    for number, (what, change) in enumerate(steps):
+        change()
+        build(incremental, sources, "--dirty")
+        clean = tmp_path / f"clean-{number}"
+        build(clean, sources, "--clean")
+        assert site_digest(incremental / "site") == site_digest(clean / "site"), what
+        for page in (incremental / "site").rglob("*.html"):
+            assert ": None" not in page.read_text(encoding="utf-8"), (what, page)

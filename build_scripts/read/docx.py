@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.etree import ElementTree as ET
@@ -42,6 +43,10 @@ LEVELS = 9
 MAX_DEPTH = 256
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_EXPANSION = 200  # a part's size over its compressed size, for parts above 1 MB
+
+
+# What a damaged package raises while it is opened, unpacked and parsed.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError, KeyError, ET.ParseError)
 
 
 class _Malformed(Exception):
@@ -178,7 +183,7 @@ def read_docx(data: bytes, name: str) -> DocxText:
     """The paragraphs of a Word document, numbers and footnotes included. Raises DocxError."""
     try:
         package = zipfile.ZipFile(BytesIO(data))
-    except zipfile.BadZipFile:
+    except DAMAGED:
         raise DocxError(f"{name}: not a Word (.docx) file: it is not a zip package. If it is an older "
                         "Word file, name it .doc; else open it in Word or LibreOffice and save it as .docx.") from None
     try:
@@ -186,7 +191,7 @@ def read_docx(data: bytes, name: str) -> DocxText:
             return _read_package(package)
     except _Malformed as error:
         raise DocxError(f"{name}: {error}") from None
-    except (KeyError, ET.ParseError, zipfile.BadZipFile, EOFError, NotImplementedError) as error:
+    except DAMAGED as error:
         raise DocxError(f"{name}: a damaged Word file ({error}); open it in Word or LibreOffice "
                         "and save it again as .docx.") from None
 

@@ -55,3 +55,11 @@ test("the first results need only a few pieces", async () => {
   assert.ok(first.length >= 10);
   assert.ok(loaded.length <= 8, loaded.join(" "));
 });
+
+test("query values that are Object.prototype's keys find nothing and throw nothing", async () => {
+  const engine = client.createSearch(fileLoader);
+  for (const word of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+    assert.deepEqual(await engine.all(word, {}), [], word);
+    assert.deepEqual(await engine.all("教育", {theme: word, department: word, issuer: word, year: word}), [], word);
+  }
+});

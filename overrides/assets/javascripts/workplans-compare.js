@@ -318,8 +318,9 @@
   }
 
   function build(host, base, load, manifest, titles) {
-    var byId = {};
-    titles.forEach(function (entry, number) { byId[entry[0]] = number; });
+    // A Map: a notice id comes from the address (?a=…), and "constructor" is no notice.
+    var byId = new Map();
+    titles.forEach(function (entry, number) { byId.set(entry[0], number); });
     function picker(label, key) {
       var issuer = element("select", {id: "wp-compare-issuer-" + key, "aria-label": label + "：发布机关"});
       var notice = element("select", {id: "wp-compare-notice-" + key, "aria-label": label + "：文件"});
@@ -340,8 +341,8 @@
                 element("label", {for: issuer.id, text: "发布机关"}), issuer,
                 element("label", {for: notice.id, text: "文件"}), notice]),
               select: function (id) {
-                if (!(id in byId)) return;
-                issuer.value = String(manifest.issuers[byId[id]]);
+                if (!byId.has(id)) return;
+                issuer.value = String(manifest.issuers[byId.get(id)]);
                 fill(id);
               },
               value: function () { return notice.value; }};
@@ -363,10 +364,10 @@
 
     function run(a, b, remember) {
       result.textContent = "";
-      if (!(a in byId) || !(b in byId)) { result.appendChild(element("p", {text: "请在左右两栏各选择一份文件。"})); return; }
+      if (!byId.has(a) || !byId.has(b)) { result.appendChild(element("p", {text: "请在左右两栏各选择一份文件。"})); return; }
       if (remember) history.replaceState(null, "", "?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b));
       result.appendChild(element("p", {text: "正在对照……"}));
-      Promise.all([load("n/" + byId[a]), load("n/" + byId[b])]).then(function (pieces) {
+      Promise.all([load("n/" + byId.get(a)), load("n/" + byId.get(b))]).then(function (pieces) {
         show(pieces[0], pieces[1]);
       });
     }

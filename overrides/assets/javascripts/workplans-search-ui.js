@@ -40,11 +40,16 @@
   }
 
   // --- highlight on the page a result opened --------------------------------------------------
+  // The address's fragment as an id; a malformed one (%E0%A4%A) is taken as it is, never thrown.
+  function fragment(hash) {
+    try { return decodeURIComponent(hash.slice(1)); } catch (error) { return hash.slice(1); }
+  }
+
   function highlightLanding() {
     var params = new URLSearchParams(location.search);
     var query = params.get("hl");
     if (!query || !location.hash) return;
-    var heading = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var heading = document.getElementById(fragment(location.hash));
     if (!heading) return;
     var terms = search.terms(query);
     var node = heading;
@@ -144,10 +149,10 @@
       select.addEventListener("change", submit);
     });
 
-    var current = null, shown = 0, groups = {};
+    var current = null, shown = 0, groups = Object.create(null);
     function run() {
       list.textContent = "";
-      groups = {};
+      groups = Object.create(null);
       shown = 0;
       if (!search.terms(state.q).length && !state.department) {
         status.textContent = "请输入要查找的词。"; showMore(false); return;

@@ -85,10 +85,10 @@
   }
 
   function createSearch(load) {
-    var cache = {};
+    var cache = new Map();
     function get(name) {
-      if (!(name in cache)) cache[name] = load(name);
-      return cache[name];
+      if (!cache.has(name)) cache.set(name, load(name));
+      return cache.get(name);
     }
     var manifest = null;
     function ready() {
@@ -121,7 +121,10 @@
 
     function entryOf(data, gram) {
       var shard = crc32(gram) % data.shards;
-      return get("g/" + shard).then(function (entries) { return entries[gram] || null; });
+      // own keys only: a query of "constructor" must not find Object.prototype's
+      return get("g/" + shard).then(function (entries) {
+        return Object.prototype.hasOwnProperty.call(entries, gram) ? entries[gram] : null;
+      });
     }
 
     // Every result of a query, newest first, found lazily: next(n) gives up to n more.
@@ -229,7 +232,7 @@
   // --- in the browser --------------------------------------------------------------------
 
   function scriptLoader(base) {
-    var waiting = {};
+    var waiting = Object.create(null);
     api.piece = function (name, data) {
       var resolve = waiting[name];
       delete waiting[name];
