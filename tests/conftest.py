@@ -111,6 +111,18 @@ def pytest_terminal_summary(terminalreporter):
             f"recall {m['recall']:.3f}, primary theme in labels {m['primary']:.3f}")
 
 
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    """Debian's chromium driven by Playwright: requests that leave the host are blocked, console errors kept."""
+    from playwright.sync_api import sync_playwright
+
+    from devtools.browser import Browser
+    with sync_playwright() as playwright:
+        session = Browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
+        yield session
+        session.close()
+
+
 @pytest.fixture(scope="session")
 def comparison_site(tmp_path_factory) -> BuiltSite:
     """Consecutive plans of four issuers with known matches (tests/documents/edits.py)."""

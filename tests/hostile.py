@@ -146,8 +146,10 @@ def _pdf(path, pages: list[list[str]], encrypt=None) -> None:
 def _pdf_blank_page(folder: Path, outside: Path) -> list[Case]:
     _pdf(folder / "2024-blank-last-page.pdf", [_notice_text("空白页").splitlines(), []])
     _pdf(folder / "2024-blank-first-page.pdf", [[], _notice_text("首页空白").splitlines()])
+    _pdf(folder / "2024-many-pages.pdf", [_notice_text("页数").splitlines()] + [[]] * 600)
     return [Case("2024-blank-last-page.pdf", "a PDF ending on a blank page", True, marker="深化理论学习"),
-            Case("2024-blank-first-page.pdf", "a PDF starting with a blank page", True, marker="深化理论学习")]
+            Case("2024-blank-first-page.pdf", "a PDF starting with a blank page", True, marker="深化理论学习"),
+            Case("2024-many-pages.pdf", "a PDF of 601 pages", False, ("601 pages", "500"))]
 
 
 def _pdf_encrypted(folder: Path, outside: Path) -> list[Case]:

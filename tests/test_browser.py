@@ -16,15 +16,6 @@ SUB_PATH = "/intranet/plans/"
 MODES = ["http-subpath", "file"]
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as playwright:
-        session = Browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
-        yield session
-        session.close()
-
-
 @pytest.fixture
 def clean_browser(browser):
     browser.external_requests.clear()

@@ -8,7 +8,7 @@ import pytest
 
 from build_scripts.model import MatchStatus
 
-from .test_browser import MODES, browser, clean_browser, hosted  # noqa: F401 - fixtures
+from .test_browser import MODES, clean_browser, hosted  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -163,17 +163,6 @@ def test_the_parser_is_linear_in_the_number_of_tasks():
 
 # --- in chromium -------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
-    from devtools.browser import Browser
-    with sync_playwright() as playwright:
-        session = Browser(playwright, tmp_path_factory.mktemp("chromium-profile"))
-        yield session
-        session.close()
-
-
 INJECTED = r"""() => {
   const found = [];
   for (const el of document.querySelectorAll("*")) {

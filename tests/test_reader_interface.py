@@ -13,7 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .conftest import ROOT
-from .test_browser import MODES, browser, clean_browser, hosted  # noqa: F401 - fixtures
+from .test_browser import MODES, clean_browser, hosted  # noqa: F401 - fixtures
 
 AXE = ROOT / "tests" / "js" / "node_modules" / "axe-core" / "axe.min.js"
 DESKTOP, PHONE = {"width": 1440, "height": 900}, {"width": 390, "height": 844}

@@ -85,6 +85,10 @@ def _page_lines(data: bytes, name: str) -> list[list[list[_Line]]]:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise PdfError(f"{name}: {len(pdf.pages)} pages, more than the {MAX_PAGES} read from one PDF (a work "
+                               "plan has a few dozen); if it binds several documents, save the plan's pages as a "
+                               "PDF of their own.")
             pages = []
             for number, page in enumerate(pdf.pages, start=1):
                 chars = page.chars
@@ -106,6 +110,7 @@ def _page_lines(data: bytes, name: str) -> list[list[list[_Line]]]:
                        "open it and save or print it to PDF again.") from None
 
 
+MAX_PAGES = 500  # pdfminer reads a page in tens of milliseconds, even a blank one
 UNMAPPED = "(cid:"  # what pdfminer gives for a glyph its font does not map to a character
 UNMAPPED_SHARE = 0.2
 
