@@ -14,6 +14,7 @@ from pathlib import Path
 from .enrich.themes import explain_item
 from .enrich.issuers import IssuerAliasError
 from .enrich.vocabulary import VocabularyError
+from .model import printable
 from .cache import ParseCache
 from .pipeline import PartError, build_markdown, load_notice, merge_markdown, vocabulary_for
 from .read.decode import SourceError
@@ -68,7 +69,7 @@ def _parse(path: Path, use_sidecar: bool) -> int:
     try:
         notice = load_notice(path, use_sidecar=use_sidecar)
     except (SourceError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     print(json.dumps(notice.to_dict(), ensure_ascii=False, indent=2))
     return 0
@@ -79,7 +80,7 @@ def _explain_themes(path: Path, only: str | None) -> int:
         vocabulary = vocabulary_for(path.parent)
         notice = load_notice(path, vocabulary=vocabulary)
     except (SourceError, VocabularyError, OSError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     shown = 0
     for section in notice.sections:
@@ -100,7 +101,7 @@ def _package(site: Path, output: Path) -> int:
     try:
         count = package_site(site, output)
     except FileNotFoundError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     print(f"Packed {count} files into {output}", file=sys.stderr)
     return 0
@@ -110,7 +111,7 @@ def _merge(parts: list[Path], out: Path, sources: Path) -> int:
     try:
         result = merge_markdown(parts, out, sources)
     except (PartError, VocabularyError, OutputError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     stats = result.stats
     print(f"Merged {len(result.report.notices)} notice(s) from {len(parts)} part(s).", file=sys.stderr)
@@ -125,7 +126,7 @@ def _build(sources: Path, out: Path, strict: bool, cache: ParseCache | None) -> 
     try:
         result = build_markdown(sources, out, cache)
     except (VocabularyError, IssuerAliasError, OutputError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     report, stats = result.report, result.stats
     print(report.summary(), file=sys.stderr)

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 _UNSAFE = re.compile(r"[^0-9a-z\u4e00-\u9fff_-]+")
 _SAFE_ANCHOR = re.compile(r"^[0-9a-z\u4e00-\u9fff_-]+$")
 SAFE_NAME = _SAFE_ANCHOR  # a notice id and every anchor: a file name and a fragment id as they are
+WEB_ADDRESS = re.compile(r"^https?://[^\s]+$")  # a source's own address (url): never javascript: or data:
 _SAFE_PATH = re.compile(r"^[0-9A-Za-z\u4e00-\u9fff_./-]+$")
 
 

@@ -30,13 +30,15 @@ from .schema import SCHEMA_VERSION, notices_schema
 from .cache import BuildRecord, PairingCache, ParseCache, RawJson, sources_fingerprint
 from .parse.notice import parse_text
 from .read.decode import READERS, SourceError, SourceText, decode_source, read_bounded
-from .read.sidecar import DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar
-from .read.sources import NoticeFile, Skipped, classify
+from .read import bounded_yaml
+from .read.sidecar import (DISTINCT_KEY, Sidecar, apply_metadata, apply_theme_corrections, parse_sidecar,
+                           unreadable_sidecar)
+from .read.sources import NoticeFile, Skipped, SourceFolder, classify
 from .render.data import notice_json
 from .render.inputs import NoticeDigests
 from .render.search_index import search_files
 from .render.site_pages import render_site
-from .render.writer import MANIFEST, DocsWriter, WriteStats
+from .render.writer import MANIFEST, DocsWriter, WriteStats, safe_relative
 
 MAX_TASKS = 2000  # of one notice: its page, search pieces and theme lists stay a reader's size
 
@@ -96,7 +98,10 @@ def read_source_file(file: NoticeFile) -> SourceBytes:
     data = read_bounded(file.path)
     if file.sidecar is None:
         return SourceBytes(file, data, None, None)
-    raw = read_bounded(file.sidecar)
+    try:
+        raw = read_bounded(file.sidecar, bounded_yaml.MAX_BYTES)
+    except (OSError, SourceError) as error:  # the notice builds from its own text, the sidecar is named
+        return SourceBytes(file, data, None, unreadable_sidecar(file.sidecar.name, str(error)))
     return SourceBytes(file, data, raw, parse_sidecar(file.sidecar.name, raw))
 
 
@@ -106,8 +111,11 @@ def vocabulary_for(sources: Path) -> Vocabulary:
 
 
 def vocabulary_file(sources: Path) -> Path:
-    own = classify(sources).vocabulary if sources.is_dir() else None
-    return own or DEFAULT_VOCABULARY
+    return _vocabulary_of(classify(sources)) if sources.is_dir() else DEFAULT_VOCABULARY
+
+
+def _vocabulary_of(folder: SourceFolder) -> Path:
+    return folder.vocabulary or DEFAULT_VOCABULARY
 
 
 # --- parse ---------------------------------------------------------------------------
@@ -213,6 +221,13 @@ def load_notice(path: Path, use_sidecar: bool = True, vocabulary: Vocabulary | N
     """Read, parse, tag and apply the sidecar of one source (for the CLI). Raises SourceError."""
     folder = classify(path.parent)
     file = next((f for f in folder.notices if f.path.name == path.name), None)
+    refused = next((s for s in folder.skipped if s.name == path.name), None)
+    if refused is not None:
+        raise SourceError(str(refused))
+    if file is None and not path.exists():
+        raise SourceError(f"{path.name}: no such file")
+    if file is None and not path.is_file():
+        raise SourceError(f"{path.name}: not a regular file (a folder, a pipe or a device); only files are read")
     if file is None:
         raise SourceError(f"{path.name}: not a notice file (use one of {', '.join(sorted(READERS))})")
     source = read_source_file(file)
@@ -225,7 +240,7 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
     """Read → parse → tag every source; ``timer(stage)`` wraps each stage (for the benchmark)."""
     report = Report()
     folder = classify(sources)
-    report.vocabulary = load_vocabulary(folder.vocabulary or DEFAULT_VOCABULARY)
+    report.vocabulary = load_vocabulary(_vocabulary_of(folder))
     report.skipped += folder.skipped
     report.diagnostics += folder.diagnostics
     with timer("read"):
@@ -239,7 +254,7 @@ def load_corpus(sources: Path, cache: ParseCache | None = None, timer=no_timer) 
                 report.skipped.append(Skipped(file.path.name, str(error)))
             except Exception as error:  # the sidecar's own reader failing on this file
                 report.skipped.append(unexpected_failure(file.path.name, "read", error))
-    vocabulary_bytes = (folder.vocabulary or DEFAULT_VOCABULARY).read_bytes()
+    vocabulary_bytes = _vocabulary_of(folder).read_bytes()
     with timer("parse"):
         loaded = [found for source in files
                   if (found := _load_cached(source, cache, vocabulary_bytes, report)) is not None]
@@ -305,7 +320,7 @@ def _record_of(result: BuildResult) -> dict:
 
 def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: Path) -> BuildResult | None:
     saved = record.load(fingerprint, out / MANIFEST)
-    if saved is None or not all((out / name).is_file() for name in saved["files"]):
+    if saved is None or not _trusted_record(saved, sources) or not all((out / name).is_file() for name in saved["files"]):
         return None
     report = Report(notices=[Notice.from_dict(n) for n in saved["notices"]], vocabulary=vocabulary_for(sources),
                     originals={k: Path(v) for k, v in saved["originals"].items()},
@@ -313,6 +328,15 @@ def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: 
                     diagnostics=[Diagnostic(**(d | {"kind": DiagnosticKind(d["kind"]), "level": Level(d["level"])}))
                                  for d in saved["diagnostics"]])
     return BuildResult(report, None, WriteStats(unchanged=len(saved["files"])), saved["files"])
+
+
+def _trusted_record(saved: dict, sources: Path) -> bool:
+    """The record is a file on disk: its files must lie inside the output, its originals in sources/."""
+    try:
+        return all(safe_relative(name) is not None for name in saved["files"]) and \
+            all(Path(path).resolve().is_relative_to(sources.resolve()) for path in saved["originals"].values())
+    except (KeyError, TypeError, AttributeError):
+        return False
 
 
 def _build_markdown(sources: Path, out: Path, cache: ParseCache | None, timer) -> BuildResult:

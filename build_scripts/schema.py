@@ -8,12 +8,14 @@ up whenever a change to the model changes the JSON.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from dataclasses import fields, is_dataclass
 from enum import Enum
 
-from .addresses import SAFE_NAME
+from .addresses import SAFE_NAME, WEB_ADDRESS
+from .read.decode import READERS
 from .model import Notice
 
 SCHEMA_VERSION = 3
@@ -41,11 +43,19 @@ def notices_schema() -> dict:
 
 # Values that become file names, addresses and fragment ids: data of a merged part must hold
 # nothing else (a part is read as input, like a source).
-FILE_NAME = r"^[^/\\]+$"  # a source's own name, never a path
+def _suffix_pattern(suffixes) -> str:
+    """A source's own file name, never a path, ending in a suffix a reader takes (any case): a part
+    whose original were .svg or .xhtml would publish script on the site's own origin."""
+    either = "|".join("".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in suffix)
+                      for suffix in sorted(suffixes))
+    return rf"^[^/\\]+({either})$"
+
+
+FILE_NAME = _suffix_pattern(READERS)
 FIELD_PATTERNS = {("Notice", "id"): SAFE_NAME.pattern, ("Section", "anchor"): SAFE_NAME.pattern,
                   ("Subsection", "anchor"): SAFE_NAME.pattern, ("Item", "anchor"): SAFE_NAME.pattern,
                   ("PreviousMatch", "notice_id"): SAFE_NAME.pattern, ("PreviousMatch", "anchors"): SAFE_NAME.pattern,
-                  ("Notice", "source"): FILE_NAME}
+                  ("Notice", "source"): FILE_NAME, ("Notice", "url"): WEB_ADDRESS.pattern}
 
 
 def _with_pattern(schema: dict, pattern: str | None) -> dict:

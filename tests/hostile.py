@@ -55,8 +55,8 @@ def write_hostile_sources(folder: Path, outside: Path) -> list[Case]:
     outside.mkdir(parents=True, exist_ok=True)
     cases: list[Case] = []
     for writer in (_text_fields, _web_fields, _word_fields, _pdf_fields, _sidecar_fields, _file_name,
-                   _pdf_blank_page, _pdf_encrypted, _word_broken, _word_numbering, _word_bombs, _web_deep,
-                   _yaml_bombs, _numbering_flood, _huge_text, _symlinks):
+                   _pdf_blank_page, _pdf_encrypted, _pdf_shared_content, _word_broken, _word_numbering, _word_bombs,
+                   _web_deep, _web_flat, _yaml_bombs, _numbering_flood, _huge_text, _huge_numbers, _symlinks):
         cases += writer(folder, outside)
     return cases
 
@@ -120,7 +120,10 @@ def _sidecar_fields(folder: Path, outside: Path) -> list[Case]:
 def _file_name(folder: Path, outside: Path) -> list[Case]:
     name = "2024-<img src=x onerror=alert(14)>{{7*7}}.txt"
     (folder / name).write_text(_notice_text("文件名"), encoding="utf-8")
-    return [Case(name, "a file name with markup", True, marker="深化理论学习")]
+    disguised = "2024-计划\u202etxt.exe.txt"  # shown right to left, it reads as another file
+    (folder / disguised).write_text(_notice_text("方向"), encoding="utf-8")
+    return [Case(name, "a file name with markup", True, marker="深化理论学习"),
+            Case(disguised, "a file name with a right-to-left override", False, ("rename the file",))]
 
 
 # --- PDF ------------------------------------------------------------------------------
@@ -161,6 +164,29 @@ def _pdf_encrypted(folder: Path, outside: Path) -> list[Case]:
     return [Case("2024-user-password.pdf", "a PDF that needs a password to open", False, ("password",)),
             Case("2024-owner-password.pdf", "a PDF whose owner password garbles its text (cid:N)", False,
                  ("encrypted", "(cid:N)"))]
+
+
+def _pdf_shared_content(folder: Path, outside: Path) -> list[Case]:
+    """21 pages that all draw one content stream of 10,000 characters: 45 KB, 210,000 characters."""
+    text = "1. ABCDEFGHIJ" * 8
+    stream = "BT /F1 6 Tf " + "".join(f"1 0 0 1 20 {800 - (n % 130) * 6} Tm ({text[:100]}) Tj " for n in range(100)) + "ET"
+    pages = 21
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>",
+               f"<< /Type /Pages /Kids [{' '.join(f'{5 + n} 0 R' for n in range(pages))}] /Count {pages} >>",
+               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream"]
+    objects += ["<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> "
+                "/Contents 4 0 R >>"] * pages
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    table = len(data)
+    data += (f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n" + "".join(f"{o:010d} 00000 n \n" for o in offsets)
+             + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n").encode()
+    (folder / "2024-shared-content.pdf").write_bytes(data)
+    return [Case("2024-shared-content.pdf", "a 45 KB PDF whose pages share one stream of 10,000 characters", False,
+                 ("200,000 characters",))]
 
 
 # --- Word -----------------------------------------------------------------------------
@@ -240,17 +266,34 @@ def _word_numbering(folder: Path, outside: Path) -> list[Case]:
 def _word_bombs(folder: Path, outside: Path) -> list[Case]:
     filler = _paragraph("任务内容。") * 400_000  # about 40 MB of XML, deflated to a few hundred KB
     _docx(folder / "2024-zip-bomb.docx", _document(_numbered_plan() + filler))
-    return [Case("2024-zip-bomb.docx", "a .docx whose XML expands far beyond its size", False, ("expand",))]
+    # 5,000 header relationships, all to one header part of 1 MB (under the size and ratio limits)
+    rels = DOC_RELS.replace("</Relationships>", "".join(
+        f'<Relationship Id="h{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" '
+        'Target="header1.xml"/>' for n in range(5000)) + "</Relationships>")
+    header = f'<?xml version="1.0" encoding="UTF-8"?><w:hdr {W}>' + _paragraph("页眉" * 150_000) + "</w:hdr>"
+    with zipfile.ZipFile(folder / "2024-header-bomb.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", ROOT_RELS)
+        archive.writestr("word/document.xml", _document(_numbered_plan()))
+        archive.writestr("word/_rels/document.xml.rels", rels)
+        archive.writestr("word/header1.xml", header)
+    return [Case("2024-zip-bomb.docx", "a .docx whose XML expands far beyond its size", False, ("expand",)),
+            Case("2024-header-bomb.docx", "a .docx naming one 1 MB header 5,000 times", True, marker="任务内容第")]
 
 
 # --- web pages --------------------------------------------------------------------------
 
 def _web_deep(folder: Path, outside: Path) -> list[Case]:
     for name, tag in (("2024-deep-spans.html", "span"), ("2024-deep-divs.html", "div")):
-        body = f"<{tag}>" * 100_000 + _notice_text("深层") + f"</{tag}>" * 100_000
+        body = f"<{tag}>" * 50_000 + _notice_text("深层") + f"</{tag}>" * 50_000  # (under the element limit)
         (folder / name).write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    return [Case("2024-deep-spans.html", "100,000 nested <span>", False, ("nest",)),
-            Case("2024-deep-divs.html", "100,000 nested <div>", False, ("nest",))]
+    return [Case("2024-deep-spans.html", "50,000 nested <span>", False, ("nest",)),
+            Case("2024-deep-divs.html", "50,000 nested <div>", False, ("nest",))]
+
+
+def _web_flat(folder: Path, outside: Path) -> list[Case]:
+    (folder / "2024-flat.html").write_text("<html><body>" + "<b>a</b>" * 200_000 + "</body></html>", encoding="utf-8")
+    return [Case("2024-flat.html", "200,000 elements side by side (1.8 MB)", False, ("100,000",))]
 
 
 # --- YAML -------------------------------------------------------------------------------
@@ -288,6 +331,12 @@ def _huge_text(folder: Path, outside: Path) -> list[Case]:
         out.write(_notice_text("巨大").encode("utf-8"))
         out.write(line * (50_000_000 // len(line)))
     return [Case("2024-huge.txt", "a 50 MB .txt", False, ("MB",))]
+
+
+def _huge_numbers(folder: Path, outside: Path) -> list[Case]:
+    text = _notice_text("数字").replace("提高作业设计质量", "新增" + "9" * 400 + "所幼儿园，提高作业设计质量")
+    (folder / "2024-huge-number.txt").write_text(text.replace("2024年2月1日", "99999999999年2月1日"), encoding="utf-8")
+    return [Case("2024-huge-number.txt", "a quantity of 400 digits and a year of 11", True, marker="所幼儿园")]
 
 
 def _symlinks(folder: Path, outside: Path) -> list[Case]:

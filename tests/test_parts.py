@@ -94,3 +94,42 @@ def test_a_part_of_another_version_or_vocabulary_is_refused_with_the_fix(parts, 
     renamed = json.loads(json.dumps(data).replace('"moral"', '"moral-education"'))
     with pytest.raises(PartError, match=r"themes moral-education that this themes.yml lacks; build every part"):
         merge_markdown([part_with(renamed), b], tmp_path / "out", sources)
+
+
+@pytest.mark.parametrize("attack, field", [
+    (lambda n: n.update(url="javascript:alert(1)"), "notices/0/url"),
+    (lambda n: n.update(source="evil.svg"), "notices/0/source"),
+    (lambda n: n.update(source="../../etc/passwd.txt"), "notices/0/source"),
+    (lambda n: n.update(id="../x"), "notices/0/id"),
+    (lambda n: n["sections"][0]["items"][0].update(anchor='x" onmouseover="alert(1)'),
+     "notices/0/sections/0/items/0/anchor"),
+    (lambda n: n.pop("title"), "notices/0"),
+    (lambda n: n.update(year="2024"), "notices/0/year"),
+])
+def test_a_hostile_part_is_refused_naming_the_part_and_the_field(parts, tmp_path, attack, field):
+    """A part is input like a source: its notices.json is checked against notices.schema.json
+    (ids, anchors, source names and addresses have patterns) before anything of it is used."""
+    sources, (a, b) = parts
+    hostile = tmp_path / "hostile-part"
+    shutil.copytree(a, hostile)
+    data_file = hostile / "data" / "notices.json"
+    data = json.loads(data_file.read_text(encoding="utf-8"))
+    attack(data["notices"][0])
+    data_file.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(PartError) as refused:
+        merge_markdown([hostile, b], tmp_path / "out", sources)
+    assert str(data_file) in str(refused.value) and f"{field}:" in str(refused.value)
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.svg"))
+
+
+def test_a_part_whose_original_leads_outside_it_is_refused(parts, tmp_path):
+    sources, (a, b) = parts
+    hostile = tmp_path / "hostile-part"
+    shutil.copytree(a, hostile)
+    original = next((hostile / "originals").glob("*.txt"))
+    original.unlink()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("WORKPLANS-SECRET", encoding="utf-8")
+    original.symlink_to(secret)
+    with pytest.raises(PartError, match="leads outside the part"):
+        merge_markdown([hostile, b], tmp_path / "out", sources)

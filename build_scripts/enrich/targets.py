@@ -16,6 +16,7 @@ precision and recall).
 
 from __future__ import annotations
 
+import math
 import re
 
 from ..model import Item, Target
@@ -55,6 +56,8 @@ def text_targets(text: str, paragraph: int = 0) -> list[Target]:
             continue
         number = match["percent"] or match["number"]
         value = float(re.split(r"\s*[-—～~至]\s*", number)[0])
+        if not math.isfinite(value):  # 400 digits: no quantity, and no number JSON can hold
+            continue
         unit = "%" if match["percent"] or match["unit"] == "％" else match["unit"]
         relation, subject = _relation_and_subject(text, match)
         if not subject and out and out[-1].paragraph == paragraph:

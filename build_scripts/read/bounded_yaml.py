@@ -17,9 +17,10 @@ MAX_DEPTH = 32
 
 class BoundedLoader(yaml.SafeLoader):
     def __init__(self, stream):
-        if len(stream) > MAX_BYTES:
-            raise yaml.YAMLError(f"the file is {len(stream) / 1e6:.1f} MB; a YAML file of sources/ may hold at "
-                                 f"most {MAX_BYTES // 1024} KB")
+        size = len(stream.encode("utf-8")) if isinstance(stream, str) else len(stream)
+        if size > MAX_BYTES:
+            raise yaml.YAMLError(f"the file is {size / 2**20:.1f} MB; a YAML file of sources/ may hold at "
+                                 f"most {MAX_BYTES // 2**20} MB")
         super().__init__(stream)
         self._depth = 0
 

@@ -164,15 +164,19 @@ def size_limit(path: Path) -> int:
     return MAX_TEXT_BYTES if path.suffix.lower() in TEXT_SUFFIXES else MAX_PACKAGE_BYTES
 
 
-def read_bounded(path: Path) -> bytes:
+def read_bounded(path: Path, limit: int | None = None) -> bytes:
     """A source file's bytes. Raises OSError, and SourceError when it is over its size limit."""
-    limit = size_limit(path)
+    limit = limit or size_limit(path)
     with open(path, "rb") as file:
         data = file.read(limit + 1)
     if len(data) > limit:
-        raise SourceError(f"{path.name}: over {limit // 2**20} MB, the most a {path.suffix or 'source'} file may "
+        raise SourceError(f"{path.name}: over {_size(limit)}, the most a {path.suffix or 'source'} file may "
                           "weigh here (no work plan is near it); remove what is not the plan, or split the file.")
     return data
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 2**20} MB" if limit >= 2**20 else f"{limit // 2**10} KB"
 
 
 def is_source(path: Path) -> bool:

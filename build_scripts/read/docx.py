@@ -43,6 +43,8 @@ LEVELS = 9
 MAX_DEPTH = 256
 MAX_PART_BYTES = 64 * 1024 * 1024
 MAX_EXPANSION = 200  # a part's size over its compressed size, for parts above 1 MB
+MAX_PACKAGE_BYTES = 128 * 1024 * 1024  # all the parts read, expanded
+MAX_HEADERS = 60  # header (or footer) parts read: three per section, twenty sections
 
 
 # What a damaged package raises while it is opened, unpacked and parsed.
@@ -211,6 +213,8 @@ class _Parts:
 
     def __init__(self, package: zipfile.ZipFile):
         self.package = package
+        self.names = set(package.namelist())
+        self.read_bytes = 0  # what the package has expanded to so far, against MAX_PACKAGE_BYTES
         root_rels = self.xml("_rels/.rels")
         self.main = next((r.get("Target", "").lstrip("/") for r in root_rels.iter(f"{PKG_REL}Relationship")
                           if r.get("Type", "").endswith("/officeDocument")), None)
@@ -219,13 +223,13 @@ class _Parts:
                              "relationship in _rels/.rels); open it in Word or LibreOffice and save it as .docx.")
         folder, base = posixpath.split(self.main)
         rels_name = posixpath.join(folder, "_rels", base + ".rels")
-        rels = self.xml(rels_name) if rels_name in package.namelist() else None
-        self.related: dict[str, list[str]] = {}
+        rels = self.xml(rels_name) if rels_name in self.names else None
+        self.related: dict[str, dict[str, None]] = {}  # kind → its parts in order (a part named twice is read once)
         for rel in (rels.iter(f"{PKG_REL}Relationship") if rels is not None else []):
             if rel.get("TargetMode") == "External":
                 continue
             kind = rel.get("Type", "").rsplit("/", 1)[-1]
-            self.related.setdefault(kind, []).append(posixpath.normpath(posixpath.join(folder, rel.get("Target", ""))))
+            self.related.setdefault(kind, {})[posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))] = None
 
     def xml(self, part: str) -> ET.Element:
         """A part's XML, within the bounds of size, expansion and depth."""
@@ -236,17 +240,21 @@ class _Parts:
                              f"(at most {MAX_PART_BYTES // 2**20} MB, and {MAX_EXPANSION} times its packed size, are "
                              "read): not a document Word writes; open it in Word or LibreOffice and save it again, "
                              "or save its text as a .txt file beside it.")
+        self.read_bytes += info.file_size
+        if self.read_bytes > MAX_PACKAGE_BYTES:
+            raise _Malformed(f"its parts expand to more than {MAX_PACKAGE_BYTES // 2**20} MB in all, which no "
+                             "document Word writes does; open it in Word or LibreOffice and save it again.")
         return _bounded_xml(self.package.read(part), part)
 
     def optional(self, kind: str) -> ET.Element | None:
-        names = self.related.get(kind, [])
-        return self.xml(names[0]) if names and names[0] in self.package.namelist() else None
+        first = next(iter(self.related.get(kind, {})), None)
+        return self.xml(first) if first in self.names else None
 
     def header_footer_texts(self) -> list[str]:
         texts = []
         for kind in ("header", "footer"):
-            for part in self.related.get(kind, []):
-                if part in self.package.namelist():
+            for part in list(self.related.get(kind, {}))[:MAX_HEADERS]:  # Word has three of each per section
+                if part in self.names:
                     text = "".join(t.text or "" for t in self.xml(part).iter(f"{W}t")).strip()
                     if text:
                         texts.append(text)

@@ -89,11 +89,18 @@ def _page_lines(data: bytes, name: str) -> list[list[list[_Line]]]:
                 raise PdfError(f"{name}: {len(pdf.pages)} pages, more than the {MAX_PAGES} read from one PDF (a work "
                                "plan has a few dozen); if it binds several documents, save the plan's pages as a "
                                "PDF of their own.")
-            pages = []
+            pages, total, unmapped = [], 0, []
             for number, page in enumerate(pdf.pages, start=1):
                 chars = page.chars
-                _check_fonts(chars, number, name, encrypted=bool(getattr(pdf.doc, "encryption", None)))
+                total += len(chars)
+                if total > MAX_CHARS:
+                    raise PdfError(f"{name}: more than {MAX_CHARS:,} characters by page {number} (a work plan has "
+                                   "tens of thousands); if it binds several documents, save the plan's pages as a "
+                                   "PDF of their own, or save its text as a .txt file beside it.")
+                unmapped.append(sum(1 for c in chars if c["text"].startswith(UNMAPPED)))
                 pages.append(_columns_of(number, chars, float(page.width), float(page.height)))
+                page.close()  # pdfplumber keeps every page's objects until then
+            _check_fonts(unmapped, total, name, encrypted=bool(getattr(pdf.doc, "encryption", None)))
             return pages
     except PdfError:
         raise
@@ -111,23 +118,26 @@ def _page_lines(data: bytes, name: str) -> list[list[list[_Line]]]:
 
 
 MAX_PAGES = 500  # pdfminer reads a page in tens of milliseconds, even a blank one
+MAX_CHARS = 200_000  # pdfplumber takes about 0.1 ms a character
 UNMAPPED = "(cid:"  # what pdfminer gives for a glyph its font does not map to a character
 UNMAPPED_SHARE = 0.2
 
 
-def _check_fonts(chars: list[dict], page: int, name: str, encrypted: bool) -> None:
-    """A page whose fonts do not say which characters their glyphs are (no ToUnicode map)
-    extracts as "(cid:19)(cid:17)…": a message, never a notice of such text."""
-    unmapped = sum(1 for c in chars if c["text"].startswith(UNMAPPED))
-    if chars and unmapped / len(chars) > UNMAPPED_SHARE and encrypted:
+def _check_fonts(unmapped: list[int], total: int, name: str, encrypted: bool) -> None:
+    """A PDF whose fonts do not say which characters their glyphs are (no ToUnicode map)
+    extracts as "(cid:19)(cid:17)…": a message, never a notice of such text. Counted over the
+    whole document, so that a seal or a signature in such a font on one page does not count."""
+    if not total or sum(unmapped) / total <= UNMAPPED_SHARE:
+        return
+    page = next(number for number, count in enumerate(unmapped, start=1) if count)
+    if encrypted:
         raise PdfError(f"{name}: the PDF is encrypted (an owner password restricts copying its text), and its "
-                       f"text cannot be read: page {page} comes out as '(cid:N)'; open it with the password and "
-                       "save or print an unprotected copy to PDF, or save its text as a .txt file beside it.")
-    if chars and unmapped / len(chars) > UNMAPPED_SHARE:
-        raise PdfError(f"{name}: page {page}: the PDF's fonts do not map {unmapped} of {len(chars)} glyphs to "
-                       "characters, so its text cannot be read (it would come out as '(cid:N)'); print the "
-                       "original document to PDF again with fonts embedded, or run OCR on it "
-                       "(`ocrmypdf --force-ocr -l chi_sim`), or save its text as a .txt file beside it.")
+                       f"text cannot be read: from page {page} it comes out as '(cid:N)'; open it with the password "
+                       "and save or print an unprotected copy to PDF, or save its text as a .txt file beside it.")
+    raise PdfError(f"{name}: the PDF's fonts do not map {sum(unmapped)} of {total} glyphs to characters (from page "
+                   f"{page}), so its text cannot be read (it would come out as '(cid:N)'); print the original "
+                   "document to PDF again with fonts embedded, or run OCR on it (`ocrmypdf --force-ocr -l chi_sim`), "
+                   "or save its text as a .txt file beside it.")
 
 
 def _columns_of(page: int, chars: list[dict], width: float, height: float) -> list[list[_Line]]:

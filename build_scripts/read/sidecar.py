@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 
+from ..addresses import WEB_ADDRESS
 from ..model import Diagnostic, DiagnosticKind, Level, Notice
 from . import bounded_yaml
 from .bounded_yaml import BoundedLoader
@@ -32,7 +33,6 @@ DISTINCT_KEY = "distinct_from"  # a near duplicate the user says is a plan of it
 KNOWN_KEYS = METADATA_KEYS + (THEMES_KEY, DISTINCT_KEY)
 SETTLES = {"year": DiagnosticKind.YEAR_CONFLICT, "title": DiagnosticKind.TITLE, "excerpt": DiagnosticKind.EXCERPT}
 MAX_VALUE = 1000  # characters of one value (a title, an issuer, the recipients)
-_URL = re.compile(r"^https?://[^\s]+$")
 _LINE_BREAK = re.compile(r"[\r\n\u2028\u2029\x85]")
 
 
@@ -63,6 +63,11 @@ class Sidecar:
 
     def warn(self, message: str, line: int | None = None) -> Diagnostic:
         return Diagnostic(DiagnosticKind.SIDECAR, message, self.name, line)
+
+
+def unreadable_sidecar(name: str, reason: str) -> Sidecar:
+    """A sidecar that could not be read (too large, unreadable): its warning, and nothing else."""
+    return Sidecar(name, diagnostics=(Diagnostic(DiagnosticKind.SIDECAR, f"not read: {reason}", name),))
 
 
 def parse_sidecar(name: str, raw: bytes) -> Sidecar:
@@ -139,7 +144,7 @@ def _check(key: str, value: Any) -> tuple[Any, str | None]:
         return (value, None) if isinstance(value, bool) else (None, f"expected true or false, got {_shown(value)}")
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         return None, f"expected text, got {type(value).__name__}"
-    if key == "url" and not _URL.match(str(value).strip()):
+    if key == "url" and not WEB_ADDRESS.match(str(value).strip()):
         return None, f"expected the page's address, starting with http:// or https://, got {_shown(value)}"
     text = str(value).strip()
     if _LINE_BREAK.search(text):

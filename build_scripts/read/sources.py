@@ -38,7 +38,9 @@ class Skipped:
     reason: str
 
     def __str__(self) -> str:
-        return printable(f"{self.name}: {self.reason}")
+        # a reader's message names its file already
+        reason = self.reason if self.reason.startswith(f"{self.name}: ") else f"{self.name}: {self.reason}"
+        return printable(reason)
 
 
 @dataclass
@@ -69,17 +71,28 @@ def classify(folder: Path) -> SourceFolder:
 
 
 def inside_folder(path: Path, folder: Path) -> bool:
-    """Whether ``path`` is a file of ``folder`` itself, not a symbolic link that leads out of it
-    (which would publish whatever it points to: /proc/self/environ, a home folder)."""
-    return not path.is_symlink() or path.resolve().parent == folder.resolve()
+    """Whether ``path`` is a file of ``folder``, not a symbolic link that leads out of it (which
+    would publish whatever it points to: /proc/self/environ, a home folder)."""
+    return not path.is_symlink() or path.resolve().is_relative_to(folder.resolve())
+
+
+# What the build does without a collection file that is refused.
+_INSTEAD = {VOCABULARY_FILE: " The theme vocabulary shipped with the builder is used instead.",
+            ISSUERS_FILE: " No issuer's other names are used."}
 
 
 def _inside(path: Path, folder: Path, result: SourceFolder) -> bool:
-    if inside_folder(path, folder):
-        return True
-    result.skipped.append(Skipped(path.name, "a symbolic link to a file outside sources/; only files inside "
-                                  "sources/ are read. Copy the file into sources/ instead of linking to it."))
-    return False
+    if not inside_folder(path, folder):
+        result.skipped.append(Skipped(path.name, "a symbolic link to a file outside sources/; only files inside "
+                                      "sources/ are read. Copy the file into sources/ instead of linking to it."
+                                      + _INSTEAD.get(path.name, "")))
+        return False
+    if printable(path.name) != path.name:
+        result.skipped.append(Skipped(path.name, "the file name holds invisible control or text-direction "
+                                      "characters (shown here as \\uXXXX), which would disguise it on the site; "
+                                      "rename the file."))
+        return False
+    return True
 
 
 def _notice_ids(notices: list[Path]) -> dict[Path, str]:

@@ -64,10 +64,17 @@ class WebPageError(Exception):
 
 # Elements nested deeper than this are no article: the reader's walks (and its cost) are bounded by it.
 MAX_DEPTH = 400
+# A government portal's page has a few thousand elements; BeautifulSoup builds about 30,000 a second.
+MAX_ELEMENTS = 100_000
+_START_TAG = re.compile(r"<[A-Za-z]")
 
 
 def read_web_page(markup: str) -> WebPage:
     """Raises WebPageError."""
+    elements = sum(1 for _ in _START_TAG.finditer(markup))
+    if elements > MAX_ELEMENTS:
+        raise WebPageError(f"{elements:,} elements, more than the {MAX_ELEMENTS:,} read from one page (a page of "
+                           "a work plan has a few thousand); save the article's text as a .txt file beside it.")
     soup = BeautifulSoup(markup, "html.parser")
     _check_depth(soup)
     h1 = _heading(soup)

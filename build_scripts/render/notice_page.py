@@ -169,7 +169,7 @@ def _metadata_card(notice: Notice, here: at.Page) -> Md:
     view = (Html('<a href="{}">在网页中查看</a> · ').format(at.href(here, at.original_view(notice.id), html=True))
             if has_text_view(notice) else Html(""))
     cells.append(Html('<dt>原始文件</dt><dd>{}<a href="{}" download>下载 {}</a></dd>').format(view, original, notice.source))
-    if notice.url:
+    if notice.url and at.WEB_ADDRESS.match(notice.url):
         cells.append(Html('<dt>来源</dt><dd><a href="{}">{}</a></dd>').format(notice.url, notice.url))
     return Md.html_block(Html('<dl class="notice-meta">\n{}\n</dl>').format(Html("\n").join(cells)))
 

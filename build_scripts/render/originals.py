@@ -13,7 +13,7 @@ from typing import Iterator
 
 from .. import addresses as at
 from ..model import Notice
-from ..read.decode import decode_bytes, normalise_newlines
+from ..read.decode import decode_bytes, normalise_newlines, without_controls
 from .home_page import page
 from .markup import Html, Md, front_matter
 
@@ -29,7 +29,7 @@ def original_files(notice: Notice, path: Path) -> Iterator[tuple[str, Md | bytes
         return
     text = normalise_newlines(decode_bytes(data, path.name)[0]).lstrip("\ufeff")
     yield at.original_file(notice.id, notice.source), ("\ufeff" + text).encode("utf-8")
-    yield at.original_view(notice.id).src, render_original_view(notice, text)
+    yield at.original_view(notice.id).src, render_original_view(notice, without_controls(text)[0])
 
 
 def render_original_view(notice: Notice, text: str) -> Md:

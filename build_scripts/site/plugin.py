@@ -29,7 +29,6 @@ from pathlib import Path
 
 import mkdocs
 import yaml
-from markupsafe import Markup, escape
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -44,7 +43,8 @@ from ..model import Level, printable
 from ..cache import ParseCache
 from ..pipeline import BuildResult, PartError, build_markdown, merge_markdown
 from ..render.site_pages import site_nav
-from ..render.writer import OutputError
+from ..render.writer import OutputError, safe_relative
+from .escaping import escape_labels, escape_page_text
 
 log = logging.getLogger("mkdocs.plugins.workplans")
 
@@ -135,8 +135,8 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
             if page.title is None:  # a --dirty build does not read unchanged pages
                 page.title = _front_matter(Path(page.file.abs_src_path)).get("title") or page.file.name
         for file in files.documentation_pages():
-            _escape_page_text(file.page)
-        _escape_labels(self.nav.items if self.nav is not None else [])
+            escape_page_text(file.page)
+        escape_labels(self.nav.items if self.nav is not None else [])
         return env
 
     def on_files(self, files: Files, config):
@@ -216,33 +216,6 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         return server
 
 
-# The front matter values Material's templates print (the <title>, the header, <meta name="description">).
-TEMPLATE_TEXT = ("title", "description")
-
-
-def _escape_page_text(page) -> None:
-    if page is None:
-        return
-    if page.title is not None:
-        page.title = escape(page.title)  # escape() leaves an escaped Markup as it is
-    meta = page.meta or {}
-    for key in TEMPLATE_TEXT:
-        if key in meta and not isinstance(meta[key], Markup):
-            meta[key] = escape(str(meta[key]))
-    if page.title is not None and "title" not in meta and not page.is_homepage:
-        # else base.html prints ``page.title | striptags``, which would undo the escaping
-        meta["title"] = page.title
-    page.meta = meta
-
-
-def _escape_labels(items) -> None:
-    """Section and link labels of the navigation (theme groups and names come from themes.yml)."""
-    for item in items:
-        if item.title is not None:
-            item.title = escape(item.title)
-        _escape_labels(getattr(item, "children", None) or [])
-
-
 def _front_matter(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
@@ -264,8 +237,7 @@ def material_version() -> str:
 def _output_inside(site: Path, src_uri: object) -> Path | None:
     """The page a recorded file became in ``site``: None unless it is a relative path that stays
     inside the site (a record is a file on disk; it decides what is deleted, so it is never trusted)."""
-    if not isinstance(src_uri, str) or not src_uri or "\\" in src_uri or src_uri.startswith("/") or \
-            any(part in ("", ".", "..") for part in src_uri.split("/")):
+    if not isinstance(src_uri, str) or safe_relative(src_uri) is None:
         return None
     output = site / (src_uri[:-len(".md")] + ".html" if src_uri.endswith(".md") else src_uri)
     if output.is_symlink() or not output.resolve().is_relative_to(site.resolve()):
