@@ -62,7 +62,8 @@ def _built(site: Path) -> None:
 
 def test_a_wheel_installed_into_a_fresh_venv_builds_the_site_strictly(tmp_path):
     python = sys.executable
-    _run([python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(ROOT)],
+    source = _fresh_clone(tmp_path / "source")  # (setuptools builds in the tree it is given: not in this checkout)
+    _run([python, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-w", str(tmp_path / "dist"), str(source)],
          tmp_path)
     (wheel,) = (tmp_path / "dist").glob("edu_work_plans-*.whl")
     venv = tmp_path / "venv"
