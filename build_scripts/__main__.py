@@ -100,7 +100,7 @@ def _explain_themes(path: Path, only: str | None) -> int:
 def _package(site: Path, output: Path) -> int:
     try:
         count = package_site(site, output)
-    except FileNotFoundError as error:
+    except (FileNotFoundError, ValueError) as error:
         print(f"error: {printable(str(error))}", file=sys.stderr)
         return 2
     print(f"Packed {count} files into {output}", file=sys.stderr)

@@ -13,6 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from .read.decode import MAX_PACKAGE_BYTES
 from .read.sources import inside_folder
 from .model import Notice
 
@@ -70,8 +71,8 @@ class ParseCache:
         self.used.add(key)
         path = self._path(key)
         try:
-            notice = Notice.from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError):
+            notice = Notice.from_dict(_read_json(path))
+        except Exception:  # a missing, damaged or tampered entry is only parsed again
             self.misses += count_miss
             return None
         self.hits += 1
@@ -100,11 +101,9 @@ class PairingCache:
 
     def __init__(self, folder: Path):
         self.path = folder / self.FILE
-        try:
-            saved = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            saved = {}
-        self.previous: dict = saved.get("entries", {}) if saved.get("matcher") == MATCHER_VERSION else {}
+        saved = _read_json(self.path)
+        entries = saved.get("entries") if isinstance(saved, dict) and saved.get("matcher") == MATCHER_VERSION else None
+        self.previous: dict = entries if isinstance(entries, dict) else {}
         self.entries: dict = {}
 
     def get(self, key: str) -> list | None:
@@ -141,11 +140,32 @@ def sources_fingerprint(sources: Path, extra: bytes = b"") -> str:
     digest = hashlib.sha256(CODE_VERSION.encode())
     digest.update(extra)
     for path in sorted(p for p in sources.iterdir() if p.is_file()):
-        data = path.read_bytes() if inside_folder(path, sources) else b"(a link out of sources/: never read)"
-        for part in (path.name.encode("utf-8"), data):
-            digest.update(len(part).to_bytes(8, "little"))
-            digest.update(part)
+        name = path.name.encode("utf-8", "surrogateescape")
+        digest.update(len(name).to_bytes(8, "little") + name)
+        _digest_file(digest, path, sources)
     return digest.hexdigest()
+
+
+def _digest_file(digest, path: Path, sources: Path) -> None:
+    """A file's bytes into the digest, read in pieces; a file no reader takes whole (over its size
+    limit, or a link out of sources/) counts by its size alone."""
+    size = path.stat().st_size
+    if not inside_folder(path, sources) or size > MAX_PACKAGE_BYTES:
+        digest.update(b"unread" + size.to_bytes(8, "little"))
+        return
+    digest.update(size.to_bytes(8, "little"))
+    with open(path, "rb") as file:
+        while piece := file.read(1 << 20):
+            digest.update(piece)
+
+
+def _read_json(path: Path):
+    """A file the build stored, or None: it is on disk, so it may be missing, damaged or nested
+    past what json can decode (RecursionError); any of these only means work done again."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
 
 
 class RawJson(str):
@@ -160,12 +180,12 @@ class BuildRecord:
         self.path = folder / LAST_BUILD
 
     def load(self, fingerprint: str, manifest: Path) -> dict | None:
+        record = _read_json(self.path)
         try:
-            record = json.loads(self.path.read_text(encoding="utf-8"))
             current = hashlib.sha256(manifest.read_bytes()).hexdigest()
-        except (OSError, ValueError):
+        except OSError:
             return None
-        if record.get("fingerprint") != fingerprint or record.get("manifest") != current:
+        if not isinstance(record, dict) or record.get("fingerprint") != fingerprint or record.get("manifest") != current:
             return None
         return record
 

@@ -24,7 +24,7 @@ from .enrich.issuers import load_aliases, unify_issuers
 from .enrich.links import SiteGraph, build_graph
 from .enrich.targets import item_targets
 from .enrich.themes import tag_notice
-from .enrich.vocabulary import DEFAULT_VOCABULARY, Vocabulary, load_vocabulary
+from .enrich.vocabulary import DEFAULT_VOCABULARY, Vocabulary, VocabularyError, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice, printable
 from .schema import SCHEMA_VERSION, notices_schema
 from .cache import BuildRecord, PairingCache, ParseCache, RawJson, sources_fingerprint
@@ -322,11 +322,16 @@ def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: 
     saved = record.load(fingerprint, out / MANIFEST)
     if saved is None or not _trusted_record(saved, sources) or not all((out / name).is_file() for name in saved["files"]):
         return None
-    report = Report(notices=[Notice.from_dict(n) for n in saved["notices"]], vocabulary=vocabulary_for(sources),
-                    originals={k: Path(v) for k, v in saved["originals"].items()},
-                    skipped=[Skipped(name, reason) for name, reason in saved["skipped"]],
-                    diagnostics=[Diagnostic(**(d | {"kind": DiagnosticKind(d["kind"]), "level": Level(d["level"])}))
-                                 for d in saved["diagnostics"]])
+    try:
+        report = Report(notices=[Notice.from_dict(n) for n in saved["notices"]], vocabulary=vocabulary_for(sources),
+                        originals={k: Path(v) for k, v in saved["originals"].items()},
+                        skipped=[Skipped(name, reason) for name, reason in saved["skipped"]],
+                        diagnostics=[Diagnostic(**(d | {"kind": DiagnosticKind(d["kind"]), "level": Level(d["level"])}))
+                                     for d in saved["diagnostics"]])
+    except VocabularyError:
+        raise
+    except Exception:  # a damaged or tampered record: the build starts afresh
+        return None
     return BuildResult(report, None, WriteStats(unchanged=len(saved["files"])), saved["files"])
 
 
@@ -400,7 +405,7 @@ def _part_notices(part: Path, themes: set[str]) -> list[Notice]:
     fix = f"build the part first: python -m build_scripts build --strict --sources <its sources> --out {part}"
     try:
         data = json.loads(_part_data(part, data_file))
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, RecursionError) as error:
         raise PartError(f"{data_file}: cannot be read as a part ({error}); {fix}") from None
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
         version = data.get("schema_version") if isinstance(data, dict) else None

@@ -73,7 +73,12 @@ def _notice_text(title_vector: str, body_vector: str = "") -> str:
 
 def _text_fields(folder: Path, outside: Path) -> list[Case]:
     (folder / "2024-hostile-text.txt").write_text(_notice_text(VECTORS[0], ALL_VECTORS), encoding="utf-8")
-    return [Case("2024-hostile-text.txt", "title, 文号, recipients and tasks of a .txt", True, marker="深化理论学习")]
+    # the same issuer's plan a year before: comparison, redline and side-by-side pages of hostile text
+    previous = _notice_text(VECTORS[2], ALL_VECTORS).replace("2024", "2023").replace("（第", "（前一年第")
+    (folder / "2023-hostile-previous.txt").write_text(previous, encoding="utf-8")
+    return [Case("2024-hostile-text.txt", "title, 文号, recipients and tasks of a .txt", True, marker="深化理论学习"),
+            Case("2023-hostile-previous.txt", "the issuer's previous plan (comparisons of hostile text)", True,
+                 marker="深化理论学习")]
 
 
 def _web_fields(folder: Path, outside: Path) -> list[Case]:

@@ -117,6 +117,12 @@ def test_no_output_lets_source_text_act(hostile_site):
     assert not re.search(r"\\u00[01][0-9a-f]|\\u007f", data), "a control character in notices.json"
 
 
+def test_hostile_plans_are_compared_year_over_year(hostile_site):
+    site, _ = hostile_site
+    pages = [p for p in (site.site / "compare").glob("*.html") if "前一年第" in p.read_text(encoding="utf-8")]
+    assert pages, "no comparison page shows the hostile plan of 2023 (the chromium test visits every page)"
+
+
 def test_vectors_are_shown_as_text(hostile_site):
     site, _ = hostile_site
     notice = next(n for n in site.report.notices if n.source == "2024-hostile-sidecar.txt")
@@ -147,6 +153,26 @@ def test_every_file_is_read_within_its_budget(hostile):
             assert result.returncode and printable(case.file) in result.stderr, f"{case.file}: {result.stderr[-500:]}"
             for words in case.message:
                 assert words in result.stderr, f"{case.file}: '{words}' not in {result.stderr[-500:]}"
+
+
+@pytest.mark.slow
+def test_a_file_larger_than_memory_is_never_read_whole(tmp_path):
+    """Sparse files of 3 GB (a .txt over its limit, a video): the build, cache fingerprint included,
+    stays within the memory budget and names both."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    shutil.copy(SOURCES / "2024-minhang-000.txt", sources)
+    for name in ("2024-sparse.txt", "lecture.mp4"):
+        with open(sources / name, "wb") as file:
+            file.truncate(3 * 1024 ** 3)
+    result = subprocess.run([sys.executable, "-m", "build_scripts", "build", "--sources", str(sources),
+                             "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=TIME_BUDGET_S, preexec_fn=_limit_memory,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    output = result.stdout + result.stderr
+    assert "SKIPPED 2024-sparse.txt: over 10 MB" in output and "SKIPPED lecture.mp4: not a notice" in output
+    assert "Built 1 notice(s)" in output
 
 
 def test_the_parser_is_linear_in_the_number_of_tasks():

@@ -133,3 +133,12 @@ def test_a_part_whose_original_leads_outside_it_is_refused(parts, tmp_path):
     original.symlink_to(secret)
     with pytest.raises(PartError, match="leads outside the part"):
         merge_markdown([hostile, b], tmp_path / "out", sources)
+
+
+def test_a_part_whose_data_nests_past_what_json_decodes_is_refused(parts, tmp_path):
+    sources, (a, b) = parts
+    hostile = tmp_path / "deep-part"
+    (hostile / "data").mkdir(parents=True)
+    (hostile / "data" / "notices.json").write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(PartError, match="cannot be read as a part"):
+        merge_markdown([hostile, b], tmp_path / "out", sources)

@@ -33,6 +33,7 @@ from ..model import Diagnostic, DiagnosticKind, Level, Notice
 from ..parse import rules
 from ..read.sources import ISSUERS_FILE
 from ..read import bounded_yaml
+from ..read.decode import SourceError, read_bounded
 
 _BARE_REGION_RE = re.compile(r"^[\u4e00-\u9fff]{2,12}[省市区县旗]$")
 
@@ -55,8 +56,8 @@ def load_aliases(path: Path | None) -> IssuerAliases:
     if path is None or not path.is_file():
         return IssuerAliases()
     try:
-        node = bounded_yaml.compose(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        node = bounded_yaml.compose(read_bounded(path, bounded_yaml.MAX_BYTES).decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError, SourceError) as error:
         raise IssuerAliasError(f"{path.name}: not valid YAML ({error}); fix the file and build again") from None
     problems: list[str] = []
     aliases = IssuerAliases(source=path.name)

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from ..read import bounded_yaml
+from ..read.decode import SourceError, read_bounded
 
 # The vocabulary of a collection whose sources/ has no themes.yml: shipped with the package
 # (package data), so that every kind of install finds it.
@@ -110,10 +111,15 @@ def trie_pattern(words) -> str:
 def load_vocabulary(path: Path) -> Vocabulary:
     """Read and check ``path``; raises VocabularyError listing every problem."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bounded(path, bounded_yaml.MAX_BYTES).decode("utf-8-sig")
         root = bounded_yaml.compose(text)
     except OSError as error:
         raise VocabularyError(path.name, [(None, f"cannot read the file: {error.strerror}")]) from None
+    except SourceError as error:
+        raise VocabularyError(path.name, [(None, str(error))]) from None
+    except UnicodeDecodeError as error:
+        raise VocabularyError(path.name, [(None, f"not UTF-8 (bad byte at offset {error.start}); save it as UTF-8")]) \
+            from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise VocabularyError(path.name, [(mark.line + 1 if mark else None,

@@ -20,8 +20,7 @@ def package_site(site: Path, output: Path) -> int:
     """Write ``output``; returns the number of files packed."""
     if not (site / "index.html").is_file():
         raise FileNotFoundError(f"{site}/index.html not found: build the site first (./build.sh)")
-    epoch = max(int(os.environ.get("SOURCE_DATE_EPOCH", "315532800")), 315532800)
-    stamp = time.gmtime(epoch)[:6]
+    stamp = time.gmtime(_epoch(os.environ.get("SOURCE_DATE_EPOCH")))[:6]
     files = sorted(p for p in site.rglob("*") if p.is_file())
     output.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -31,3 +30,17 @@ def package_site(site: Path, output: Path) -> int:
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return len(files)
+
+
+ZIP_FIRST, ZIP_LAST = 315532800, 4354819199  # 1980-01-01 and 2107-12-31, the dates a zip entry can hold
+
+
+def _epoch(value: str | None) -> int:
+    """SOURCE_DATE_EPOCH as the entries' date, within what a zip can hold. Raises ValueError."""
+    if value is None:
+        return ZIP_FIRST
+    try:
+        return min(max(int(value), ZIP_FIRST), ZIP_LAST)
+    except ValueError:
+        raise ValueError(f"SOURCE_DATE_EPOCH is '{value[:40]}', not a number of seconds since 1970 "
+                         "(for example $(git log -1 --format=%ct)); set it so or unset it") from None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from build_scripts.cache import PARSER_VERSION, ParseCache
 from build_scripts.parse.notice import parse_text
 
@@ -62,3 +64,25 @@ def test_pairings_are_kept_for_the_next_build_only_if_used_and_of_this_matcher(t
     assert PairingCache(tmp_path).get("used") is not None
     monkeypatch.setattr(cache_module, "MATCHER_VERSION", "another matcher")
     assert PairingCache(tmp_path).get("used") is None
+
+
+def test_damaged_or_tampered_records_only_mean_work_done_again(tmp_path):
+    """The cache and the last build's record are files on disk: anything in them (JSON nested past
+    what can be decoded, a diagnostic without its kind, paths out of the output) starts afresh."""
+    from build_scripts.cache import LAST_BUILD, PairingCache
+    from build_scripts.pipeline import build_markdown
+
+    from tests.conftest import SOURCES
+
+    cache = ParseCache(tmp_path / "cache")
+    first = build_markdown(SOURCES, tmp_path / "md", cache)
+    record = tmp_path / "cache" / LAST_BUILD
+    saved = json.loads(record.read_text(encoding="utf-8"))
+    for tampered in ({**saved, "diagnostics": [{"bogus": 1}]}, {**saved, "files": saved["files"] + ["../outside.md"]},
+                     {**saved, "originals": {"x": "/etc/passwd"}}):
+        record.write_text(json.dumps(tampered), encoding="utf-8")
+        again = build_markdown(SOURCES, tmp_path / "md", ParseCache(tmp_path / "cache"))
+        assert again.graph is not None and len(again.report.notices) == len(first.report.notices)
+    for damaged in (record, tmp_path / "cache" / PairingCache.FILE):
+        damaged.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+        assert len(build_markdown(SOURCES, tmp_path / "md", ParseCache(tmp_path / "cache")).report.notices) == 5

@@ -80,3 +80,16 @@ def test_yaml_errors_and_wrong_shapes(tmp_path):
     assert found[1][0] == 3 and "'words' must be a list" in found[1][1]
     with pytest.raises(VocabularyError, match="cannot read"):
         load_vocabulary(tmp_path / "missing.yml")
+
+
+def test_a_vocabulary_saved_as_gbk_or_too_large_is_named_with_the_fix(tmp_path):
+    path = tmp_path / "themes.yml"
+    path.write_bytes(GOOD.encode("gbk"))  # what Notepad's "ANSI" saves on a Chinese Windows
+    with pytest.raises(VocabularyError, match=r"themes.yml: not UTF-8 \(bad byte at offset \d+\); save it as UTF-8"):
+        load_vocabulary(path)
+    path.write_text(GOOD + "#" * (1024 * 1024), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"themes.yml: themes.yml: over 1 MB"):
+        load_vocabulary(path)
+    path.write_text(GOOD.replace("words: [改革]", "words: [" + "改" * 41 + "]"), encoding="utf-8")
+    with pytest.raises(VocabularyError, match=r"a word of 41 characters in 'words'; a signal word has at most 40"):
+        load_vocabulary(path)
