@@ -88,5 +88,5 @@ def test_build_sh_counts_skipped_files_on_its_last_line_and_strict_fails(tmp_pat
     assert strict.returncode != 0
     assert strict.stdout.strip().splitlines()[-1].startswith(
         "Build FAILED (1 notice(s) built, 2 file(s) skipped (扫描件.pdf, 计划.pages)")
-    assert "skipped 扫描件.pdf: 扫描件.pdf: cannot open the PDF" in strict.stdout
+    assert "skipped 扫描件.pdf: cannot open the PDF" in strict.stdout
     assert os.path.isdir(tmp_path / "lenient" / "site")

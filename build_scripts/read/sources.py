@@ -55,7 +55,11 @@ class SourceFolder:
 def classify(folder: Path) -> SourceFolder:
     """Sort the files of ``folder`` (not its subfolders) into what the build does with them."""
     result = SourceFolder()
-    files = sorted(p for p in folder.iterdir() if p.is_file() and _inside(p, folder, result))
+    entries = sorted(folder.iterdir())
+    files = [p for p in entries if p.is_file() and _inside(p, folder, result)]
+    result.skipped += [Skipped(p.name, "not a regular file (a pipe, a device or a link that leads nowhere); only "
+                                       "files are read: put the notice's file itself here")
+                       for p in entries if is_source(p) and not p.is_file() and not p.is_dir()]
     notices = [p for p in files if is_source(p) and not p.name.startswith(".")]
     sidecars = _sidecars(files, result)
     ids = _notice_ids(notices)

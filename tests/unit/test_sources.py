@@ -68,3 +68,29 @@ def classify_only(folder, name):
     other.mkdir()
     (other / name).write_bytes(b"x")
     return [n.notice_id for n in classify(other).notices]
+
+
+def test_links_out_of_the_folder_pipes_and_disguised_names_are_named_never_read(tmp_path):
+    import os
+
+    from build_scripts.read.sources import classify
+
+    outside = tmp_path / "outside.txt"
+    outside.write_text("secret", encoding="utf-8")
+    sources = tmp_path / "sources"
+    (sources / "sub").mkdir(parents=True)
+    (sources / "sub" / "inner.txt").write_text("2024年工作要点", encoding="utf-8")
+    (sources / "out.txt").symlink_to(outside)
+    (sources / "within.txt").symlink_to(sources / "sub" / "inner.txt")  # a link inside sources/ is read
+    (sources / "themes.yml").symlink_to(outside)
+    (sources / "nowhere.txt").symlink_to(tmp_path / "missing.txt")
+    os.mkfifo(sources / "pipe.txt")
+    (sources / "a\u202etxt.exe.txt").write_text("x", encoding="utf-8")
+    found = classify(sources)
+    assert [f.path.name for f in found.notices] == ["within.txt"] and found.vocabulary is None
+    reasons = {s.name: s.reason for s in found.skipped}
+    assert "outside sources/" in reasons["out.txt"]
+    assert "theme vocabulary shipped with the builder is used instead" in reasons["themes.yml"]
+    assert "not a regular file" in reasons["pipe.txt"] and "not a regular file" in reasons["nowhere.txt"]
+    assert "rename the file" in reasons["a\u202etxt.exe.txt"]
+    assert str(found.skipped[0]).isprintable()
