@@ -71,7 +71,7 @@ class ParseCache:
         self.used.add(key)
         path = self._path(key)
         try:
-            notice = Notice.from_dict(_read_json(path))
+            notice = Notice.from_dict(read_stored_json(path))
         except Exception:  # a missing, damaged or tampered entry is only parsed again
             self.misses += count_miss
             return None
@@ -101,7 +101,7 @@ class PairingCache:
 
     def __init__(self, folder: Path):
         self.path = folder / self.FILE
-        saved = _read_json(self.path)
+        saved = read_stored_json(self.path)
         entries = saved.get("entries") if isinstance(saved, dict) and saved.get("matcher") == MATCHER_VERSION else None
         self.previous: dict = entries if isinstance(entries, dict) else {}
         self.entries: dict = {}
@@ -159,7 +159,7 @@ def _digest_file(digest, path: Path, sources: Path) -> None:
             digest.update(piece)
 
 
-def _read_json(path: Path):
+def read_stored_json(path: Path):
     """A file the build stored, or None: it is on disk, so it may be missing, damaged or nested
     past what json can decode (RecursionError); any of these only means work done again."""
     try:
@@ -180,7 +180,7 @@ class BuildRecord:
         self.path = folder / LAST_BUILD
 
     def load(self, fingerprint: str, manifest: Path) -> dict | None:
-        record = _read_json(self.path)
+        record = read_stored_json(self.path)
         try:
             current = hashlib.sha256(manifest.read_bytes()).hexdigest()
         except OSError:

@@ -24,7 +24,7 @@ from .enrich.issuers import load_aliases, unify_issuers
 from .enrich.links import SiteGraph, build_graph
 from .enrich.targets import item_targets
 from .enrich.themes import tag_notice
-from .enrich.vocabulary import DEFAULT_VOCABULARY, Vocabulary, VocabularyError, load_vocabulary
+from .enrich.vocabulary import DEFAULT_VOCABULARY, Vocabulary, load_vocabulary
 from .model import Diagnostic, DiagnosticKind, Level, Notice, printable
 from .schema import SCHEMA_VERSION, notices_schema
 from .cache import BuildRecord, PairingCache, ParseCache, RawJson, sources_fingerprint
@@ -107,11 +107,7 @@ def read_source_file(file: NoticeFile) -> SourceBytes:
 
 def vocabulary_for(sources: Path) -> Vocabulary:
     """The sources folder's own themes.yml, else the one shipped with the package. Raises VocabularyError."""
-    return load_vocabulary(vocabulary_file(sources))
-
-
-def vocabulary_file(sources: Path) -> Path:
-    return _vocabulary_of(classify(sources)) if sources.is_dir() else DEFAULT_VOCABULARY
+    return load_vocabulary(_vocabulary_of(classify(sources)) if sources.is_dir() else DEFAULT_VOCABULARY)
 
 
 def _vocabulary_of(folder: SourceFolder) -> Path:
@@ -297,7 +293,8 @@ def build_markdown(sources: Path, out: Path, cache: ParseCache | None = None, ti
     With a cache, a build whose sources and code are those of the last build returns the
     last build's report and files at once: nothing is parsed, tagged, linked or written."""
     if cache is not None:
-        fingerprint = sources_fingerprint(sources, vocabulary_file(sources).read_bytes())
+        # (a folder's own themes.yml is among the files the fingerprint reads)
+        fingerprint = sources_fingerprint(sources, DEFAULT_VOCABULARY.read_bytes())
         record = BuildRecord(cache.folder)
         unchanged = _unchanged_build(record, fingerprint, sources, out)
         if unchanged is not None:
@@ -322,14 +319,13 @@ def _unchanged_build(record: BuildRecord, fingerprint: str, sources: Path, out: 
     saved = record.load(fingerprint, out / MANIFEST)
     if saved is None or not _trusted_record(saved, sources) or not all((out / name).is_file() for name in saved["files"]):
         return None
+    vocabulary = vocabulary_for(sources)
     try:
-        report = Report(notices=[Notice.from_dict(n) for n in saved["notices"]], vocabulary=vocabulary_for(sources),
+        report = Report(notices=[Notice.from_dict(n) for n in saved["notices"]], vocabulary=vocabulary,
                         originals={k: Path(v) for k, v in saved["originals"].items()},
                         skipped=[Skipped(name, reason) for name, reason in saved["skipped"]],
                         diagnostics=[Diagnostic(**(d | {"kind": DiagnosticKind(d["kind"]), "level": Level(d["level"])}))
                                      for d in saved["diagnostics"]])
-    except VocabularyError:
-        raise
     except Exception:  # a damaged or tampered record: the build starts afresh
         return None
     return BuildResult(report, None, WriteStats(unchanged=len(saved["files"])), saved["files"])

@@ -40,7 +40,7 @@ from mkdocs.utils import clean_directory
 from ..enrich.issuers import IssuerAliasError
 from ..enrich.vocabulary import VocabularyError
 from ..model import Level, printable
-from ..cache import ParseCache
+from ..cache import ParseCache, read_stored_json
 from ..pipeline import BuildResult, PartError, build_markdown, merge_markdown
 from ..render.site_pages import site_nav
 from ..render.writer import OutputError, safe_relative
@@ -133,7 +133,7 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         here, after every page is read and before any is rendered."""
         for page in self.nav.pages if self.nav is not None else []:
             if page.title is None:  # a --dirty build does not read unchanged pages
-                page.title = _front_matter(Path(page.file.abs_src_path)).get("title") or page.file.name
+                page.title = _title_of(Path(page.file.abs_src_path))
         for file in files.documentation_pages():
             escape_page_text(file.page)
         escape_labels(self.nav.items if self.nav is not None else [])
@@ -216,11 +216,8 @@ class WorkPlansPlugin(BasePlugin[WorkPlansConfig]):
         return server
 
 
-def _front_matter(path: Path) -> dict:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
+def _front_matter(text: str) -> dict:
+    """A page's YAML front matter, as MkDocs reads it (empty when there is none or it is not YAML)."""
     if not text.startswith("---\n") or "\n---" not in text[4:]:
         return {}
     try:
@@ -246,15 +243,16 @@ def _output_inside(site: Path, src_uri: object) -> Path | None:
 
 
 def _read_json(path: Path) -> dict | None:
-    try:
-        found = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    found = read_stored_json(path)
     return found if isinstance(found, dict) else None
 
 
 def _title_of(path: Path) -> str:
-    """A hand-written page's title: its front matter ``title:``, else its first "# " heading, else its name."""
+    """A page's title: its front matter ``title:`` (read as YAML: a generated title may be quoted),
+    else its first "# " heading, else its name."""
     text = path.read_text(encoding="utf-8")
-    match = re.search(r"^---\n(?:.*\n)*?title:\s*(.+?)\s*\n(?:.*\n)*?---", text) or re.search(r"^#\s+(.+?)\s*$", text, re.M)
+    title = _front_matter(text).get("title")
+    if title:
+        return str(title)
+    match = re.search(r"^#\s+(.+?)\s*$", text, re.M)
     return match.group(1).strip("\"'") if match else path.stem
